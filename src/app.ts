@@ -1,0 +1,168 @@
+// Composition root: configuration → providers → catalog → services → HTTP server.
+// `createGateway` is what main.ts runs and what the tests start in-process.
+import type { FastifyInstance } from 'fastify';
+import { type Authenticator, ConfigKeyAuthenticator, ensureMasterKey } from './auth/index.js';
+import {
+  type CatalogModel,
+  loadCatalogEntries,
+  loadProviderPresets,
+  ModelCatalog,
+  toCatalogModel,
+} from './catalog/index.js';
+import {
+  ConfigError,
+  loadConfig,
+  type ModelConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config/index.js';
+import type { GatewayServices } from './gateway/index.js';
+import { buildServer } from './http/index.js';
+import {
+  buildProviders,
+  type ProviderRuntime,
+  SIM_MODELS,
+  SIM_PROVIDER,
+  UpstreamClient,
+} from './providers/index.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface GatewayOptions {
+  env?: Env;
+  /** a config object instead of the YAML file (tests) */
+  config?: unknown;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  config: ResolvedConfig;
+  providers: ProviderRuntime[];
+  notes: string[];
+  /** where the generated master key is kept, when the gateway made one */
+  masterKeyPath?: string;
+  masterKeyCreated?: boolean;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function configuredModel(m: ModelConfig, existing: CatalogModel | undefined): CatalogModel {
+  const slash = m.id.indexOf('/');
+  const base: CatalogModel =
+    existing ??
+    toCatalogModel({
+      id: m.id,
+      provider: m.id.slice(0, slash),
+      model: m.id.slice(slash + 1),
+      context_window: null,
+      max_output_tokens: null,
+      input_per_mtok_usd: null,
+      output_per_mtok_usd: null,
+      cache_read_per_mtok_usd: null,
+      cache_write_per_mtok_usd: null,
+      tool_calling: null,
+      vision: null,
+      reasoning: null,
+      release_date: null,
+    });
+  return {
+    ...base,
+    mode: m.mode ?? base.mode,
+    contextWindow: m.context_window ?? base.contextWindow,
+    maxOutputTokens: m.max_output_tokens ?? base.maxOutputTokens,
+    prices: {
+      inputPerMtok: m.input_per_mtok_usd ?? base.prices.inputPerMtok,
+      outputPerMtok: m.output_per_mtok_usd ?? base.prices.outputPerMtok,
+      cacheReadPerMtok: m.cache_read_per_mtok_usd ?? base.prices.cacheReadPerMtok,
+      cacheWritePerMtok: m.cache_write_per_mtok_usd ?? base.prices.cacheWritePerMtok,
+    },
+    free: m.free ?? base.free,
+    toolCalling: m.tool_calling ?? base.toolCalling,
+    vision: m.vision ?? base.vision,
+    reasoning: m.reasoning ?? base.reasoning,
+    unlisted: false,
+  };
+}
+
+export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway> {
+  const env = opts.env ?? process.env;
+  const config = opts.config !== undefined ? resolveConfig(opts.config, env) : loadConfig(env);
+  const presets = loadProviderPresets();
+  const { providers, notes } = buildProviders(config, presets, env);
+  if (config.simulator.enabled) providers.push(SIM_PROVIDER);
+  const enabled = new Set(providers.map((p) => p.id));
+
+  const models = loadCatalogEntries(enabled);
+  const catalog = new ModelCatalog(
+    config.simulator.enabled ? [...models, ...SIM_MODELS] : models,
+    providers,
+    {
+      aliases: config.file.aliases,
+      priority: config.file.provider_priority,
+      labs: new Set(presets.filter((p) => p.kind === 'lab').map((p) => p.id)),
+      knownProviders: new Set(presets.map((p) => p.id)),
+    },
+  );
+  for (const [id, p] of Object.entries(config.file.providers ?? {})) {
+    for (const name of p.models ?? []) {
+      if (!enabled.has(id)) continue;
+      const mid = `${id}/${name}`;
+      if (!catalog.get(mid)) catalog.add({ ...configuredModel({ id: mid }, undefined), name });
+    }
+  }
+  for (const m of config.file.models ?? []) {
+    const provider = m.id.slice(0, m.id.indexOf('/'));
+    if (!enabled.has(provider)) {
+      notes.push(`models: ${m.id} belongs to provider ${provider}, which is not enabled; ignored`);
+      continue;
+    }
+    catalog.add(configuredModel(m, catalog.get(m.id)));
+  }
+  for (const [alias, target] of Object.entries(config.file.aliases ?? {})) {
+    try {
+      catalog.resolve(target);
+    } catch {
+      notes.push(`aliases.${alias}: its target ${target} is not served by any enabled provider (yet)`);
+    }
+  }
+
+  let masterKey = config.masterKey;
+  let masterKeyPath: string | undefined;
+  let masterKeyCreated: boolean | undefined;
+  if (!masterKey) {
+    const made = ensureMasterKey(config.dataDir);
+    masterKey = made.key;
+    masterKeyPath = made.path;
+    masterKeyCreated = made.created;
+  }
+  const auth: Authenticator = new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey);
+  const upstream = new UpstreamClient(config.upstream);
+  const services: GatewayServices = {
+    catalog,
+    upstream,
+    simulator: config.simulator,
+    keepAliveMs: config.keepAliveMs,
+  };
+  const app = buildServer(services, auth, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    logLevel: config.logLevel,
+  });
+
+  return {
+    app,
+    config,
+    providers,
+    notes,
+    masterKeyPath,
+    masterKeyCreated,
+    async listen() {
+      return app.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      await app.close();
+      await upstream.close();
+    },
+  };
+}
+
+export { ConfigError };

@@ -1,0 +1,3 @@
+export type { CatalogModel, ModelMode, ModelPrices } from './catalog-model.js';
+export { loadCatalogEntries, loadProviderPresets, type ProviderPreset, toCatalogModel } from './load-catalog.js';
+export { type CatalogOptions, ModelCatalog, type ResolvedModel } from './model-catalog.js';

@@ -1,0 +1,85 @@
+// Reads the bundled catalog (data/catalog.json, see data/SOURCE.md) into compact records,
+// keeping only the providers that are switched on so memory stays small.
+import { readFileSync } from 'node:fs';
+import type { CatalogModel, ModelMode } from './catalog-model.js';
+
+const DATA_DIR = new URL('../../data/', import.meta.url);
+
+interface RawEntry {
+  id: string;
+  provider: string;
+  model: string;
+  name?: string;
+  mode?: string;
+  context_window: number | null;
+  max_output_tokens: number | null;
+  input_per_mtok_usd: number | null;
+  output_per_mtok_usd: number | null;
+  cache_read_per_mtok_usd: number | null;
+  cache_write_per_mtok_usd: number | null;
+  tool_calling: boolean | null;
+  vision: boolean | null;
+  reasoning: boolean | null;
+  release_date: string | null;
+  deprecated?: boolean;
+}
+
+function modeOf(m: string | undefined): ModelMode {
+  if (m === undefined || m === 'chat') return 'chat';
+  if (m === 'embedding' || m === 'completion') return m;
+  return 'other';
+}
+
+export function toCatalogModel(e: RawEntry): CatalogModel {
+  const released = e.release_date ? Date.parse(e.release_date) : Number.NaN;
+  return {
+    id: e.id,
+    provider: e.provider,
+    model: e.model,
+    name: e.name,
+    mode: modeOf(e.mode),
+    contextWindow: e.context_window,
+    maxOutputTokens: e.max_output_tokens,
+    prices: {
+      inputPerMtok: e.input_per_mtok_usd,
+      outputPerMtok: e.output_per_mtok_usd,
+      cacheReadPerMtok: e.cache_read_per_mtok_usd,
+      cacheWritePerMtok: e.cache_write_per_mtok_usd,
+    },
+    free: false,
+    toolCalling: e.tool_calling,
+    vision: e.vision,
+    reasoning: e.reasoning,
+    releaseDate: e.release_date,
+    created: Number.isFinite(released) ? Math.floor(released / 1000) : 0,
+  };
+}
+
+/** Catalog entries of the given providers (all when `providers` is undefined). */
+export function loadCatalogEntries(providers?: Set<string>): CatalogModel[] {
+  const raw = JSON.parse(readFileSync(new URL('catalog.json', DATA_DIR), 'utf8')) as { models: RawEntry[] };
+  const out: CatalogModel[] = [];
+  for (const e of raw.models) {
+    if (providers && !providers.has(e.provider)) continue;
+    out.push(toCatalogModel(e));
+  }
+  return out;
+}
+
+export interface ProviderPreset {
+  id: string;
+  name: string;
+  kind: string;
+  protocol: string;
+  base_url: string | null;
+  auth: { header: string; value: string; style?: string; extra_headers?: Record<string, string> };
+  env?: string[];
+  docs?: string;
+}
+
+export function loadProviderPresets(): ProviderPreset[] {
+  const raw = JSON.parse(readFileSync(new URL('providers.json', DATA_DIR), 'utf8')) as {
+    providers: ProviderPreset[];
+  };
+  return raw.providers;
+}

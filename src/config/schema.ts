@@ -1,0 +1,141 @@
+// The configuration file's schema: one TypeBox schema gives both the TypeScript type and the
+// validator (ajv). Keys are snake_case as written in YAML.
+import { type Static, Type as T } from '@sinclair/typebox';
+
+const Str = T.String({ minLength: 1 });
+const PositiveInt = T.Integer({ minimum: 1 });
+const NonNegative = T.Number({ minimum: 0 });
+
+export const ProviderConfigSchema = T.Object(
+  {
+    /** false turns a preset off even when its key is set */
+    enabled: T.Optional(T.Boolean()),
+    /** wire protocol; presets take it from providers.json, custom providers must set it */
+    protocol: T.Optional(T.Union([T.Literal('openai'), T.Literal('anthropic'), T.Literal('gemini'), T.Literal('azure-openai')])),
+    api_key: T.Optional(T.String()),
+    base_url: T.Optional(Str),
+    /** display name */
+    name: T.Optional(Str),
+    /** extra headers sent to this provider on every request */
+    headers: T.Optional(T.Record(T.String(), T.String())),
+    /** Azure OpenAI: the api-version for the deployments-style URL; omit for the v1 API */
+    api_version: T.Optional(Str),
+    /** model names this provider serves that the catalog does not list (free unless priced in `models`) */
+    models: T.Optional(T.Array(Str)),
+    /** accept `provider/<any name>` even when the catalog does not list it (default: true for custom providers) */
+    allow_unlisted_models: T.Optional(T.Boolean()),
+    /** OpenAI-compatible providers: which field carries the output limit */
+    max_tokens_field: T.Optional(T.Union([T.Literal('max_tokens'), T.Literal('max_completion_tokens')])),
+  },
+  { additionalProperties: false },
+);
+
+export const ModelConfigSchema = T.Object(
+  {
+    /** `provider/model` */
+    id: T.String({ pattern: '^[^/]+/.+$' }),
+    mode: T.Optional(T.Union([T.Literal('chat'), T.Literal('embedding')])),
+    context_window: T.Optional(PositiveInt),
+    max_output_tokens: T.Optional(PositiveInt),
+    input_per_mtok_usd: T.Optional(NonNegative),
+    output_per_mtok_usd: T.Optional(NonNegative),
+    cache_read_per_mtok_usd: T.Optional(NonNegative),
+    cache_write_per_mtok_usd: T.Optional(NonNegative),
+    tool_calling: T.Optional(T.Boolean()),
+    vision: T.Optional(T.Boolean()),
+    reasoning: T.Optional(T.Boolean()),
+    /** explicitly free (no price needed) */
+    free: T.Optional(T.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const KeyConfigSchema = T.Object(
+  {
+    name: Str,
+    /** the key itself (development); prefer key_sha256 */
+    key: T.Optional(T.String({ minLength: 8 })),
+    /** hex SHA-256 of the key */
+    key_sha256: T.Optional(T.String({ pattern: '^[0-9a-fA-F]{64}$' })),
+    /** model patterns this key may use (`openai/*`, `sim/fast`, `*`); default all */
+    models: T.Optional(T.Array(Str)),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = T.Object(
+  {
+    server: T.Optional(
+      T.Object(
+        {
+          host: T.Optional(Str),
+          port: T.Optional(T.Integer({ minimum: 0, maximum: 65535 })),
+          /** largest request body accepted, in MiB */
+          body_limit_mb: T.Optional(T.Number({ exclusiveMinimum: 0, maximum: 1024 })),
+          data_dir: T.Optional(Str),
+          log_level: T.Optional(
+            T.Union([
+              T.Literal('fatal'),
+              T.Literal('error'),
+              T.Literal('warn'),
+              T.Literal('info'),
+              T.Literal('debug'),
+              T.Literal('trace'),
+              T.Literal('silent'),
+            ]),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    master_key: T.Optional(T.String({ minLength: 8 })),
+    keys: T.Optional(T.Array(KeyConfigSchema)),
+    providers: T.Optional(T.Record(T.String({ pattern: '^[a-z0-9][a-z0-9._-]*$' }), ProviderConfigSchema)),
+    models: T.Optional(T.Array(ModelConfigSchema)),
+    /** alias → model id */
+    aliases: T.Optional(T.Record(Str, Str)),
+    /** order in which providers are tried when a bare model name matches several */
+    provider_priority: T.Optional(T.Array(Str)),
+    simulator: T.Optional(
+      T.Object(
+        {
+          enabled: T.Optional(T.Boolean()),
+          /** pause between streamed chunks */
+          chunk_delay_ms: T.Optional(T.Integer({ minimum: 0, maximum: 10000 })),
+          /** pause before the first byte */
+          first_token_delay_ms: T.Optional(T.Integer({ minimum: 0, maximum: 60000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    upstream: T.Optional(
+      T.Object(
+        {
+          connect_timeout_ms: T.Optional(PositiveInt),
+          /** time allowed until the response headers arrive */
+          headers_timeout_ms: T.Optional(PositiveInt),
+          /** longest silence allowed between two body chunks */
+          idle_timeout_ms: T.Optional(PositiveInt),
+          /** keep-alive connections per upstream origin */
+          connections: T.Optional(PositiveInt),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    stream: T.Optional(
+      T.Object(
+        {
+          /** send a keep-alive when a stream has been silent this long (0 = never) */
+          keepalive_ms: T.Optional(T.Integer({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ConfigFile = Static<typeof ConfigSchema>;
+export type ProviderConfig = Static<typeof ProviderConfigSchema>;
+export type ModelConfig = Static<typeof ModelConfigSchema>;
+export type KeyConfig = Static<typeof KeyConfigSchema>;

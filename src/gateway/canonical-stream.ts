@@ -1,0 +1,139 @@
+// Writes a stream of canonical events to the client in its own protocol: used when the
+// upstream speaks another protocol (events decoded from its SSE) and for the simulator.
+// Event by event, never buffered whole; usage is always captured (estimated with the real
+// tokenizer when the provider sends none); a failure after the first byte ends the stream
+// with a proper error event in the client's protocol.
+import type {
+  CanonicalRequest,
+  CanonicalStreamEvent,
+  StreamEncoder,
+  UpstreamCodec,
+  Usage,
+} from '../canonical/index.js';
+import { emptyUsage, GatewayError, mergeUsage } from '../canonical/index.js';
+import type { CatalogModel } from '../catalog/index.js';
+import { createSseReader } from '../protocols/sse/index.js';
+import { type ProviderRuntime, transportError } from '../providers/index.js';
+import { countRequestTokens, countTextTokens } from '../tokenizer/index.js';
+import { type CallContext, msSince } from './call-context.js';
+import type { GatewayServices } from './gateway-services.js';
+import { overheadHeader, servedByHeaders } from './response-headers.js';
+import { createStreamWriter } from './stream-writer.js';
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/** canonical events decoded from a provider's SSE body, chunk by chunk */
+export async function* decodeUpstreamStream(
+  body: AsyncIterable<Buffer>,
+  codec: UpstreamCodec,
+): AsyncGenerator<CanonicalStreamEvent> {
+  const reader = createSseReader();
+  const decoder = codec.createStreamDecoder();
+  const text = new TextDecoder();
+  for await (const chunk of body) {
+    for (const ev of reader.push(text.decode(chunk, { stream: true }))) yield* decoder.decode(ev);
+  }
+  for (const ev of reader.push(text.decode())) yield* decoder.decode(ev);
+  for (const ev of reader.end()) yield* decoder.decode(ev);
+  yield* decoder.finish();
+}
+
+export interface CanonicalStreamTarget {
+  provider: ProviderRuntime;
+  model: CatalogModel;
+  /** upstream response headers worth passing on */
+  upstreamHeaders?: Record<string, string | string[] | undefined>;
+  /** ms spent waiting on the upstream before its first byte */
+  upstreamWaitMs: number;
+}
+
+export async function writeCanonicalStream(
+  gw: GatewayServices,
+  ctx: CallContext,
+  req: CanonicalRequest,
+  encoder: StreamEncoder,
+  target: CanonicalStreamTarget,
+  events: AsyncIterable<CanonicalStreamEvent>,
+): Promise<void> {
+  const res = ctx.res;
+  res.writeHead(200, {
+    ...SSE_HEADERS,
+    ...servedByHeaders(ctx, target.provider, target.model, target.upstreamHeaders),
+    'x-switchyard-overhead-ms': overheadHeader(msSince(ctx.startedAt) - target.upstreamWaitMs),
+  });
+  ctx.outcome.status = 200;
+  const writer = createStreamWriter(res, () => encoder.keepAlive(), gw.keepAliveMs);
+  const usage = emptyUsage();
+  let reportedOutput = false;
+  let generated = '';
+  try {
+    for await (const ev of events) {
+      switch (ev.type) {
+        case 'start':
+          if (ev.usage) mergeUsage(usage, ev.usage);
+          break;
+        case 'usage':
+          mergeUsage(usage, ev.usage);
+          if (ev.usage.outputTokens !== undefined && ev.usage.outputTokens > 0) reportedOutput = true;
+          break;
+        case 'text_delta':
+        case 'reasoning_delta':
+          generated += ev.text;
+          break;
+        case 'tool_call_start':
+          generated += ev.name;
+          break;
+        case 'tool_call_delta':
+          generated += ev.argumentsDelta;
+          break;
+        case 'error':
+          ctx.outcome.error = ev.error.message;
+          await writer.write(encoder.encode(ev));
+          writer.end();
+          return;
+        default:
+          break;
+      }
+      await writer.write(encoder.encode(ev));
+    }
+    if (!reportedOutput) {
+      const estimated: Usage = {
+        ...usage,
+        inputTokens: usage.inputTokens || (await countRequestTokens(req)),
+        outputTokens: await countTextTokens(generated),
+        estimated: true,
+      };
+      Object.assign(usage, estimated);
+      await writer.write(encoder.encode({ type: 'usage', usage: estimated }));
+    }
+    ctx.outcome.usage = usage;
+    writer.end(encoder.finish());
+  } catch (e) {
+    writer.close();
+    ctx.outcome.usage = usage;
+    if (ctx.signal.aborted) {
+      ctx.outcome.clientAborted = true;
+      res.destroy();
+      return;
+    }
+    const err = e instanceof GatewayError ? e : transportError(target.provider, e);
+    ctx.outcome.error = err.message;
+    if (!res.destroyed) {
+      res.end(
+        encoder.encode({
+          type: 'error',
+          error: {
+            status: err.status,
+            kind: err.kind,
+            message: `${err.message} (the answer was cut off after it had started)`,
+          },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Which codec speaks to which side: client protocols (what the caller speaks) and upstream
+// protocols (what a provider speaks), plus each one's error shapes.
+
+import type { GatewayError } from '../canonical/errors.js';
+import type { ClientCodec, StreamErrorInfo, UpstreamCodec } from '../canonical/index.js';
+import {
+  anthropicClient,
+  createAnthropicUpstream,
+  parseAnthropicUpstreamError,
+  renderAnthropicError,
+  renderAnthropicStreamError,
+} from '../protocols/anthropic/index.js';
+import { geminiUpstream, parseGeminiUpstreamError } from '../protocols/gemini/index.js';
+import {
+  createOpenAIChatUpstream,
+  openaiChatClient,
+  parseOpenAIUpstreamError,
+  renderOpenAIError,
+  renderOpenAIStreamError,
+} from '../protocols/openai-chat/index.js';
+import type { ProviderRuntime, UpstreamProtocol } from '../providers/index.js';
+import type { ClientProtocol } from './call-context.js';
+
+export const clientCodecs: Record<ClientProtocol, ClientCodec> = {
+  openai: openaiChatClient,
+  anthropic: anthropicClient,
+};
+
+/** true when a provider speaks the client's own protocol, so the body can pass through */
+export function sameProtocol(client: ClientProtocol, upstream: UpstreamProtocol): boolean {
+  return client === 'openai' ? upstream === 'openai' || upstream === 'azure-openai' : upstream === client;
+}
+
+const anthropicUpstream = createAnthropicUpstream({ defaultMaxTokens: 4096 });
+const openaiUpstreams = {
+  max_tokens: createOpenAIChatUpstream({ maxTokensField: 'max_tokens' }),
+  max_completion_tokens: createOpenAIChatUpstream({ maxTokensField: 'max_completion_tokens' }),
+};
+
+export function upstreamCodecFor(p: ProviderRuntime): UpstreamCodec {
+  switch (p.protocol) {
+    case 'anthropic':
+      return anthropicUpstream;
+    case 'gemini':
+      return geminiUpstream;
+    default:
+      return openaiUpstreams[p.maxTokensField];
+  }
+}
+
+export interface RenderedError {
+  status: number;
+  body: unknown;
+}
+
+export function renderError(client: ClientProtocol, err: GatewayError): RenderedError {
+  return client === 'anthropic' ? renderAnthropicError(err) : renderOpenAIError(err);
+}
+
+export function renderStreamError(client: ClientProtocol, info: StreamErrorInfo): string {
+  return client === 'anthropic' ? renderAnthropicStreamError(info) : renderOpenAIStreamError(info);
+}
+
+export interface UpstreamErrorInfo {
+  message: string;
+  type?: string;
+  code?: string;
+  param?: string;
+}
+
+export function parseUpstreamError(
+  protocol: UpstreamProtocol,
+  status: number,
+  body: Buffer,
+): UpstreamErrorInfo {
+  switch (protocol) {
+    case 'anthropic':
+      return parseAnthropicUpstreamError(status, body);
+    case 'gemini':
+      return parseGeminiUpstreamError(status, body);
+    default:
+      return parseOpenAIUpstreamError(status, body);
+  }
+}

@@ -1,0 +1,99 @@
+// The routes clients call. Each handler takes over the raw response (streams and passthrough
+// bodies are written directly), so errors before the first byte are rendered here too.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type CallContext,
+  type ClientProtocol,
+  chatCall,
+  countTokensCall,
+  embeddingsCall,
+  type GatewayServices,
+  getModel,
+  listModels,
+  msSince,
+} from '../gateway/index.js';
+import { toGatewayError, writeError } from './error-reply.js';
+import { protocolOf } from './server.js';
+
+type Handler = (gw: GatewayServices, ctx: CallContext, body: unknown) => Promise<void>;
+
+function run(gw: GatewayServices, endpoint: string, handler: Handler) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack();
+    const res = reply.raw;
+    const ac = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) ac.abort();
+    });
+    const q = req.url.indexOf('?');
+    const ctx: CallContext = {
+      requestId: req.id,
+      client: protocolOf(req),
+      principal: req.principal!,
+      headers: req.headers,
+      query: q >= 0 ? req.url.slice(q) : '',
+      res,
+      signal: ac.signal,
+      startedAt: req.startedAt,
+      outcome: { endpoint },
+    };
+    try {
+      await handler(gw, ctx, req.body);
+    } catch (e) {
+      const err = toGatewayError(e);
+      if (ac.signal.aborted) ctx.outcome.clientAborted = true;
+      ctx.outcome.status = err.status;
+      ctx.outcome.error = err.message;
+      if (err.kind === 'internal') req.log.error({ err: e, requestId: req.id }, 'unhandled error');
+      writeError(res, ctx.client, err, req.id);
+    }
+    logOutcome(req, ctx);
+  };
+}
+
+function logOutcome(req: FastifyRequest, ctx: CallContext) {
+  const o = ctx.outcome;
+  const entry = {
+    requestId: ctx.requestId,
+    principal: ctx.principal.id,
+    ...o,
+    latencyMs: Math.round(msSince(ctx.startedAt) * 1000) / 1000,
+  };
+  // requests rejected before reaching any provider leave no trace at info level
+  if (
+    !o.provider ||
+    (o.status !== undefined && o.status < 500 && o.status >= 400 && !o.upstreamMs && !o.mode)
+  )
+    req.log.debug(entry, 'request rejected');
+  else req.log.info(entry, 'request');
+}
+
+function modelsStyle(req: FastifyRequest): ClientProtocol {
+  return req.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
+}
+
+export function registerDataPlaneRoutes(app: FastifyInstance, gw: GatewayServices): void {
+  app.post('/v1/chat/completions', { config: { protocol: 'openai' } }, run(gw, 'chat.completions', chatCall));
+  app.post('/chat/completions', { config: { protocol: 'openai' } }, run(gw, 'chat.completions', chatCall));
+  app.post('/v1/messages', { config: { protocol: 'anthropic' } }, run(gw, 'messages', chatCall));
+  app.post(
+    '/v1/messages/count_tokens',
+    { config: { protocol: 'anthropic' } },
+    run(gw, 'messages.count_tokens', countTokensCall),
+  );
+  app.post('/v1/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
+  app.post('/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
+
+  app.get('/v1/models', { config: { protocol: 'auto' } }, async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    return listModels(gw, req.principal!, modelsStyle(req), {
+      limit: q.limit !== undefined ? Number(q.limit) : undefined,
+      afterId: q.after_id,
+      beforeId: q.before_id,
+    });
+  });
+  app.get('/v1/models/*', { config: { protocol: 'auto' } }, async (req) => {
+    const id = decodeURIComponent((req.params as { '*': string })['*']);
+    return getModel(gw, req.principal!, id, modelsStyle(req));
+  });
+}

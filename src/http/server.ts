@@ -1,0 +1,103 @@
+// The HTTP server: Fastify with a JSON body parser of our own (exact errors for malformed
+// JSON), authentication on every data-plane route, and errors in the caller's protocol.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Authenticator, Principal } from '../auth/index.js';
+import { GatewayError, invalidRequest, newId } from '../canonical/index.js';
+import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
+import { registerDataPlaneRoutes } from './data-plane-routes.js';
+import { errorPayload, toGatewayError } from './error-reply.js';
+import { registerHealthRoutes } from './health-routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    startedAt: bigint;
+  }
+  interface FastifyContextConfig {
+    /** the protocol whose error shape this route answers in; 'auto' = by anthropic-version header */
+    protocol?: ClientProtocol | 'auto';
+    /** no API key needed */
+    public?: boolean;
+  }
+}
+
+export interface ServerOptions {
+  bodyLimitBytes: number;
+  logLevel: string;
+  /** ready to serve (providers loaded) */
+  isReady?: () => boolean;
+}
+
+export function protocolOf(req: FastifyRequest): ClientProtocol {
+  const p = req.routeOptions.config?.protocol;
+  if (p === 'openai' || p === 'anthropic') return p;
+  return req.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
+}
+
+function presentedKey(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(.+)$/i.exec(auth);
+    if (m) return m[1]!.trim();
+  }
+  const x = req.headers['x-api-key'];
+  if (typeof x === 'string' && x) return x.trim();
+  return undefined;
+}
+
+export function buildServer(gw: GatewayServices, auth: Authenticator, opts: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimitBytes,
+    genReqId: () => newId.request(),
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('startedAt', 0n);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (e) {
+      done(invalidRequest(`Malformed JSON in the request body: ${(e as Error).message}`), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.startedAt = process.hrtime.bigint();
+    if (req.routeOptions.config?.public) return;
+    const key = presentedKey(req);
+    if (!key)
+      throw new GatewayError(
+        'authentication',
+        'Missing API key: send it as "Authorization: Bearer <key>" or in the "x-api-key" header',
+      );
+    const principal = auth.authenticate(key);
+    if (!principal) throw new GatewayError('authentication', 'Invalid API key', { code: 'invalid_api_key' });
+    req.principal = principal;
+  });
+
+  app.setErrorHandler((e, req, reply) => {
+    const err = toGatewayError(e);
+    if (err.kind === 'internal') req.log.error({ err: e }, 'unhandled error');
+    const p = errorPayload(protocolOf(req), err, req.id);
+    reply.code(p.status).headers(p.headers).send(p.body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const err = new GatewayError('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`);
+    const p = errorPayload(protocolOf(req), err, req.id);
+    reply.code(404).headers(p.headers).send(p.body);
+  });
+
+  registerHealthRoutes(app, opts.isReady ?? (() => true));
+  registerDataPlaneRoutes(app, gw);
+  return app;
+}

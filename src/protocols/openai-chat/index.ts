@@ -1,0 +1,14 @@
+export { createOpenAIChatStreamDecoder } from './create-openai-chat-stream-decoder.js';
+export { createOpenAIChatStreamEncoder } from './create-openai-chat-stream-encoder.js';
+export { decodeOpenAIChatRequest } from './decode-openai-chat-request.js';
+export type { OpenAIEmbeddingEncoding, OpenAIEmbeddingRequest } from './decode-openai-embedding-request.js';
+export type { OpenAIChatEncodeOptions, OpenAIMaxTokensField } from './encode-openai-chat-request.js';
+export type { OpenAIEmbeddingList } from './encode-openai-embedding-response.js';
+export { mapOpenAIFinishReason, toOpenAIFinishReason } from './map-openai-finish-reason.js';
+export { mapOpenAIUsage, toOpenAIUsage } from './map-openai-usage.js';
+export { openaiChatClient } from './openai-chat-client.js';
+export { createOpenAIChatUpstream, openaiChatUpstream } from './openai-chat-upstream.js';
+export type { OpenAIErrorBody } from './openai-chat-wire-types.js';
+export { type OpenAIEmbeddingsCodec, openaiEmbeddings } from './openai-embeddings.js';
+export { type OpenAIUpstreamError, parseOpenAIUpstreamError } from './parse-openai-upstream-error.js';
+export { renderOpenAIError, renderOpenAIStreamError } from './render-openai-error.js';

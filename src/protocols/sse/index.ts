@@ -1,0 +1,1 @@
+export { createSseReader, formatSse, type SseReader } from './sse-reader.js';

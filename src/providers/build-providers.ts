@@ -1,0 +1,146 @@
+// Turns provider presets (data/providers.json) + the config file + the environment into the
+// providers that are switched on. A preset is switched on by giving its key, e.g.
+// OPENAI_API_KEY, DEEPSEEK_API_KEY, GEMINI_API_KEY; its base URL can be moved with the matching
+// *_BASE_URL variable (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, GEMINI_BASE_URL, …).
+import type { ProviderPreset } from '../catalog/load-catalog.js';
+import { ConfigError, type ProviderConfig, type ResolvedConfig } from '../config/index.js';
+import type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
+
+type Env = Record<string, string | undefined>;
+
+const SUPPORTED: ReadonlySet<string> = new Set(['openai', 'anthropic', 'gemini', 'azure-openai']);
+const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+
+export interface ProviderBuildResult {
+  providers: ProviderRuntime[];
+  /** presets whose key is set but whose protocol is not supported yet, and similar notes */
+  notes: string[];
+}
+
+const envStem = (id: string) => id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+const isSecretName = (n: string) => /(KEY|TOKEN|PAT)$/.test(n) && !/^AWS_ACCESS_KEY_ID$/.test(n);
+
+/** Environment variable names that carry a preset's key, most specific first. */
+export function keyEnvNames(p: Pick<ProviderPreset, 'id' | 'env'>): string[] {
+  const names = (p.env ?? []).filter(isSecretName);
+  const derived = `${envStem(p.id)}_API_KEY`;
+  return names.includes(derived) ? names : [...names, derived];
+}
+
+/** Environment variable names that move a preset's base URL. */
+export function baseUrlEnvNames(p: Pick<ProviderPreset, 'id' | 'env'>): string[] {
+  const out = new Set<string>();
+  for (const k of keyEnvNames(p)) if (k.endsWith('_API_KEY')) out.add(k.replace(/_API_KEY$/, '_BASE_URL'));
+  out.add(`${envStem(p.id)}_BASE_URL`);
+  return [...out];
+}
+
+const first = (env: Env, names: string[]) => {
+  for (const n of names) {
+    const v = env[n];
+    if (v) return v;
+  }
+  return undefined;
+};
+
+/** Follows each SDK's convention for a user-given base URL (Anthropic's and Google's omit the version). */
+export function normaliseBaseUrl(protocol: UpstreamProtocol, url: string): string {
+  let u = url.replace(/\/+$/, '');
+  if (protocol === 'anthropic' && !/\/v\d+$/.test(u)) u += '/v1';
+  if (protocol === 'gemini' && !/\/v\d+(alpha|beta)?\d*$/.test(u)) u += '/v1beta';
+  return u;
+}
+
+function fillPlaceholders(url: string, env: Env, provider: string): string {
+  return url.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
+    const v = env[name];
+    if (!v) throw new ConfigError(`provider ${provider}: its base URL needs the environment variable ${name}`);
+    return v;
+  });
+}
+
+function authHeadersFor(
+  protocol: UpstreamProtocol,
+  preset: ProviderPreset | undefined,
+  key: string | undefined,
+): Record<string, string> {
+  if (!key) return {};
+  if (preset && preset.auth.header && preset.auth.value.includes('$KEY'))
+    return { [preset.auth.header.toLowerCase()]: preset.auth.value.replace('$KEY', key) };
+  switch (protocol) {
+    case 'anthropic':
+      return { 'x-api-key': key };
+    case 'gemini':
+      return { 'x-goog-api-key': key };
+    case 'azure-openai':
+      return { 'api-key': key };
+    default:
+      return { authorization: `Bearer ${key}` };
+  }
+}
+
+function build(
+  id: string,
+  preset: ProviderPreset | undefined,
+  cfg: ProviderConfig | undefined,
+  env: Env,
+): ProviderRuntime | string | undefined {
+  const protocol = (cfg?.protocol ?? preset?.protocol) as string | undefined;
+  if (!protocol) throw new ConfigError(`providers.${id}: a custom provider needs a protocol (openai, anthropic, gemini, azure-openai)`);
+  const key = cfg?.api_key ?? (preset ? first(env, keyEnvNames(preset)) : undefined);
+  const explicitUrl = cfg?.base_url ?? (preset ? first(env, baseUrlEnvNames(preset)) : undefined);
+  const wanted = cfg?.enabled ?? (preset ? key !== undefined : true);
+  if (!wanted) return undefined;
+  if (!SUPPORTED.has(protocol))
+    return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
+  const p = protocol as UpstreamProtocol;
+  const rawUrl = explicitUrl ?? preset?.base_url;
+  if (!rawUrl) throw new ConfigError(`providers.${id}: base_url is required`);
+  const baseUrl = fillPlaceholders(
+    explicitUrl !== undefined ? normaliseBaseUrl(p, explicitUrl) : rawUrl.replace(/\/+$/, ''),
+    env,
+    id,
+  );
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`providers.${id}.base_url: not a valid URL: ${baseUrl}`);
+  }
+  const extraHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(preset?.auth.extra_headers ?? {})) extraHeaders[k.toLowerCase()] = v;
+  if (p === 'anthropic' && !extraHeaders['anthropic-version']) extraHeaders['anthropic-version'] = DEFAULT_ANTHROPIC_VERSION;
+  for (const [k, v] of Object.entries(cfg?.headers ?? {})) extraHeaders[k.toLowerCase()] = v;
+  return {
+    id,
+    name: cfg?.name ?? preset?.name ?? id,
+    protocol: p,
+    baseUrl,
+    authHeaders: authHeadersFor(p, preset, key),
+    extraHeaders,
+    apiVersion: cfg?.api_version,
+    maxTokensField: cfg?.max_tokens_field ?? (id === 'openai' || id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
+    allowUnlisted: cfg?.allow_unlisted_models ?? preset === undefined,
+    custom: preset === undefined,
+  };
+}
+
+export function buildProviders(config: ResolvedConfig, presets: ProviderPreset[], env: Env): ProviderBuildResult {
+  const configured = config.file.providers ?? {};
+  const providers: ProviderRuntime[] = [];
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  const add = (r: ProviderRuntime | string | undefined) => {
+    if (typeof r === 'string') notes.push(r);
+    else if (r) providers.push(r);
+  };
+  for (const preset of presets) {
+    seen.add(preset.id);
+    add(build(preset.id, preset, configured[preset.id], env));
+  }
+  for (const [id, cfg] of Object.entries(configured)) {
+    if (seen.has(id)) continue;
+    if (id === 'sim') throw new ConfigError('providers.sim: the id "sim" is reserved for the built-in simulator');
+    add(build(id, undefined, cfg, env));
+  }
+  return { providers, notes };
+}

@@ -1,0 +1,5 @@
+export { buildProviders, baseUrlEnvNames, keyEnvNames, normaliseBaseUrl } from './build-providers.js';
+export { chatUrl, countTokensUrl, embeddingsUrl, upstreamHeaders } from './provider-endpoints.js';
+export type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
+export * from './simulated/index.js';
+export { transportError, UpstreamClient, type UpstreamResponse } from './upstream-client.js';

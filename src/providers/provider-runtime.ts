@@ -1,0 +1,21 @@
+// A provider the gateway can call, as resolved from presets, the config file and the environment.
+export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini' | 'azure-openai' | 'simulated';
+
+export interface ProviderRuntime {
+  id: string;
+  name: string;
+  protocol: UpstreamProtocol;
+  /** base URL without a trailing slash (OpenAI: …/v1, Anthropic: …/v1, Gemini: …/v1beta, Azure: …/openai) */
+  baseUrl: string;
+  /** header name → value, with the key filled in; never logged */
+  authHeaders: Record<string, string>;
+  /** non-secret headers sent on every request (anthropic-version default, configured extras) */
+  extraHeaders: Record<string, string>;
+  /** Azure deployments-style URLs when set */
+  apiVersion?: string;
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /** accept `provider/<name>` for names the catalog does not list */
+  allowUnlisted: boolean;
+  /** configured by the user rather than a bundled preset */
+  custom: boolean;
+}

@@ -1,0 +1,2 @@
+export { SIM_MODELS, SIM_PROVIDER } from './sim-models.js';
+export { type SimulatorOptions, simulateEmbeddings, simulateResponse, simulateStream } from './simulate.js';

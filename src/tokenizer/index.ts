@@ -1,0 +1,1 @@
+export { countRequestTokens, countTextTokens, loadTokenizer, MEDIA_TOKENS } from './count-tokens.js';
