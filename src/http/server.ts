@@ -1,6 +1,6 @@
 // The HTTP server: Fastify with a JSON body parser of our own (exact errors for malformed
 // JSON), authentication on every data-plane route, and errors in the caller's protocol.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Authenticator, Principal } from '../auth/index.js';
 import { GatewayError, invalidRequest, newId } from '../canonical/index.js';
 import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
@@ -48,7 +48,8 @@ function presentedKey(req: FastifyRequest): string | undefined {
 export function buildServer(gw: GatewayServices, auth: Authenticator, opts: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
-    disableRequestLogging: true,
+    // one line per call is written by the data-plane routes instead (requestId is in it)
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: opts.bodyLimitBytes,
     genReqId: () => newId.request(),
     keepAliveTimeout: 72_000,

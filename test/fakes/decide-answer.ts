@@ -9,7 +9,11 @@ export interface ToolOffer {
   schema: unknown;
 }
 
-export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
+export type ToolChoice =
+  | { type: 'auto' }
+  | { type: 'none' }
+  | { type: 'required' }
+  | { type: 'tool'; name: string };
 
 export type LastTurn =
   /** The conversation ends with a user message (text parts joined with a space). */
@@ -39,7 +43,8 @@ export function decideAnswer(summary: ConversationSummary): Answer {
     return limitText(`Tool result received: ${lastTurn.results.join('; ')}`, summary.maxOutputTokens);
   }
   if (tools.length > 0 && toolChoice.type !== 'none') {
-    const forced = toolChoice.type === 'tool' ? tools.find((tool) => tool.name === toolChoice.name) : undefined;
+    const forced =
+      toolChoice.type === 'tool' ? tools.find((tool) => tool.name === toolChoice.name) : undefined;
     const tool = forced ?? tools[0];
     return { kind: 'tool-call', name: tool.name, arguments: buildArgumentsFromSchema(tool.schema) };
   }

@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
-  Fault,
   FakeUpstream,
   FakeUpstreamStats,
+  Fault,
   ProviderBehaviour,
   RecordedRequest,
   Reply,

@@ -14,7 +14,10 @@ const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/_-]*={0,2}$' });
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
 const Signature = Type.Optional(Type.String({ minLength: 1 }));
 
-export const GeminiInlineData = Type.Object({ mimeType: Type.String({ minLength: 1 }), data: Base64 }, strict);
+export const GeminiInlineData = Type.Object(
+  { mimeType: Type.String({ minLength: 1 }), data: Base64 },
+  strict,
+);
 export const GeminiFileData = Type.Object(
   { mimeType: Type.Optional(Type.String({ minLength: 1 })), fileUri: Type.String({ minLength: 1 }) },
   strict,
@@ -22,13 +25,23 @@ export const GeminiFileData = Type.Object(
 
 /** Gemini refuses empty text parts. */
 export const GeminiTextPart = Type.Object(
-  { text: Type.String({ minLength: 1 }), thought: Type.Optional(Type.Boolean()), thoughtSignature: Signature },
+  {
+    text: Type.String({ minLength: 1 }),
+    thought: Type.Optional(Type.Boolean()),
+    thoughtSignature: Signature,
+  },
   strict,
 );
-export const GeminiInlineDataPart = Type.Object({ inlineData: GeminiInlineData, thoughtSignature: Signature }, strict);
+export const GeminiInlineDataPart = Type.Object(
+  { inlineData: GeminiInlineData, thoughtSignature: Signature },
+  strict,
+);
 export const GeminiFileDataPart = Type.Object({ fileData: GeminiFileData }, strict);
 export const GeminiFunctionCallPart = Type.Object(
-  { functionCall: Type.Object({ name: FunctionName, args: Type.Optional(JsonObject) }, strict), thoughtSignature: Signature },
+  {
+    functionCall: Type.Object({ name: FunctionName, args: Type.Optional(JsonObject) }, strict),
+    thoughtSignature: Signature,
+  },
   strict,
 );
 export const GeminiFunctionResponsePart = Type.Object(
@@ -37,7 +50,9 @@ export const GeminiFunctionResponsePart = Type.Object(
       {
         name: FunctionName,
         response: JsonObject,
-        parts: Type.Optional(Type.Array(Type.Object({ inlineData: GeminiInlineData }, strict), { minItems: 1 })),
+        parts: Type.Optional(
+          Type.Array(Type.Object({ inlineData: GeminiInlineData }, strict), { minItems: 1 }),
+        ),
       },
       strict,
     ),
@@ -53,7 +68,10 @@ export const GeminiPart = Type.Union([
 ]);
 
 export const GeminiContent = Type.Object(
-  { role: Type.Union([Type.Literal('user'), Type.Literal('model')]), parts: Type.Array(GeminiPart, { minItems: 1 }) },
+  {
+    role: Type.Union([Type.Literal('user'), Type.Literal('model')]),
+    parts: Type.Array(GeminiPart, { minItems: 1 }),
+  },
   strict,
 );
 
@@ -85,7 +103,12 @@ export const GeminiThinkingConfig = Type.Object(
     includeThoughts: Type.Optional(Type.Boolean()),
     thinkingBudget: Type.Optional(Type.Integer({ minimum: -1 })),
     thinkingLevel: Type.Optional(
-      Type.Union([Type.Literal('minimal'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]),
+      Type.Union([
+        Type.Literal('minimal'),
+        Type.Literal('low'),
+        Type.Literal('medium'),
+        Type.Literal('high'),
+      ]),
     ),
   },
   { ...strict, not: { required: ['thinkingBudget', 'thinkingLevel'] } },
@@ -100,14 +123,18 @@ export const GeminiGenerationConfig = Type.Object(
     topK: Type.Optional(Type.Integer({ minimum: 1 })),
     stopSequences: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 5 })),
     seed: Type.Optional(Type.Integer()),
-    responseMimeType: Type.Optional(Type.Union([Type.Literal('text/plain'), Type.Literal('application/json')])),
+    responseMimeType: Type.Optional(
+      Type.Union([Type.Literal('text/plain'), Type.Literal('application/json')]),
+    ),
     responseJsonSchema: Type.Optional(JsonObject),
     thinkingConfig: Type.Optional(GeminiThinkingConfig),
   },
   {
     ...strict,
-    if: { required: ['responseJsonSchema'] },
-    then: { required: ['responseMimeType'], properties: { responseMimeType: { const: 'application/json' } } },
+    anyOf: [
+      { not: { required: ['responseJsonSchema'] } },
+      { required: ['responseMimeType'], properties: { responseMimeType: { const: 'application/json' } } },
+    ],
   },
 );
 
@@ -115,7 +142,10 @@ export const GeminiGenerateContentRequest = Type.Object(
   {
     contents: Type.Array(GeminiContent, { minItems: 1 }),
     systemInstruction: Type.Optional(
-      Type.Object({ parts: Type.Array(Type.Object({ text: Type.String() }, strict), { minItems: 1 }) }, strict),
+      Type.Object(
+        { parts: Type.Array(Type.Object({ text: Type.String() }, strict), { minItems: 1 }) },
+        strict,
+      ),
     ),
     tools: Type.Optional(
       Type.Array(
@@ -162,7 +192,8 @@ export type GeminiSchemaKind = keyof typeof SCHEMAS;
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 const compiled = new Map<GeminiSchemaKind, ValidateFunction>();
 
-const describeError = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`;
+const describeError = (e: ErrorObject) =>
+  `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`;
 
 /** Validation errors of `value` as a `kind` body; an empty list means it is valid. */
 export function validateGemini(kind: GeminiSchemaKind, value: unknown): string[] {

@@ -28,19 +28,29 @@ const withCache = <T extends object>(block: T, cc: CacheControl | undefined): T 
 /** A text block; none for empty text, which Anthropic rejects. */
 export function toAnthropicTextBlock(part: TextPart): AnthropicTextBlock | undefined {
   if (part.text === '') return undefined;
-  return withCache({ type: 'text', text: part.text }, part.cacheControl);
+  const block: AnthropicTextBlock = { type: 'text', text: part.text };
+  return withCache(block, part.cacheControl);
+}
+
+/** The image formats Anthropic accepts inline. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+function inlineImage(mediaType: string, data: string, path: string): AnthropicImageBlock {
+  const type = mediaType.toLowerCase() === 'image/jpg' ? 'image/jpeg' : mediaType.toLowerCase();
+  if (!IMAGE_TYPES.includes(type)) {
+    throw invalidRequest(`${path}: Anthropic models accept ${IMAGE_TYPES.join(', ')} images, got '${mediaType}'`, path);
+  }
+  return { type: 'image', source: { type: 'base64', media_type: type, data } };
 }
 
 export function toAnthropicImageBlock(part: ImagePart, path: string): AnthropicImageBlock {
   const src = part.source;
   let block: AnthropicImageBlock;
   if (src.kind === 'base64') {
-    block = { type: 'image', source: { type: 'base64', media_type: src.mediaType, data: src.data } };
+    block = inlineImage(src.mediaType, src.data, path);
   } else if (src.kind === 'url') {
     const inline = parseDataUrl(src.url);
-    block = inline
-      ? { type: 'image', source: { type: 'base64', media_type: inline.mediaType, data: inline.data } }
-      : { type: 'image', source: { type: 'url', url: src.url } };
+    block = inline ? inlineImage(inline.mediaType, inline.data, path) : { type: 'image', source: { type: 'url', url: src.url } };
   } else {
     throw invalidRequest(`${path}: an image cannot have a text source`, path);
   }

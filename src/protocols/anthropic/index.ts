@@ -13,6 +13,12 @@ export type {
   AnthropicMessage,
   AnthropicMessagesRequest,
 } from './anthropic-wire-types.js';
+export {
+  type AnthropicUsageTracker,
+  createAnthropicUsageTracker,
+  usageFromAnthropic,
+  usageToAnthropic,
+} from './convert-anthropic-usage.js';
 export { createAnthropicStreamDecoder } from './create-anthropic-stream-decoder.js';
 export { createAnthropicStreamEncoder } from './create-anthropic-stream-encoder.js';
 export { decodeAnthropicRequest, decodeCountTokensRequest } from './decode-anthropic-request.js';

@@ -4,7 +4,12 @@ import { createPartialArgsAccumulator, parseGeminiJsonPath } from './accumulate-
 
 describe('parseGeminiJsonPath', () => {
   test('dotted names and indexes', () => {
-    assert.deepEqual(parseGeminiJsonPath('$.recipe.ingredients[10].name'), ['recipe', 'ingredients', 10, 'name']);
+    assert.deepEqual(parseGeminiJsonPath('$.recipe.ingredients[10].name'), [
+      'recipe',
+      'ingredients',
+      10,
+      'name',
+    ]);
     assert.deepEqual(parseGeminiJsonPath('$.steps[0]'), ['steps', 0]);
     assert.deepEqual(parseGeminiJsonPath('$.a[1][2]'), ['a', 1, 2]);
   });
@@ -15,7 +20,8 @@ describe('parseGeminiJsonPath', () => {
   });
 
   test('malformed paths', () => {
-    for (const p of ['location', '$.', '$[x]', '$.a[1', "$['a"]) assert.equal(parseGeminiJsonPath(p), undefined, p);
+    for (const p of ['location', '$.', '$[x]', '$.a[1', "$['a"])
+      assert.equal(parseGeminiJsonPath(p), undefined, p);
     assert.deepEqual(parseGeminiJsonPath('$'), []);
   });
 });
@@ -65,7 +71,11 @@ describe('createPartialArgsAccumulator', () => {
 
   test('entries without a value or with a bad path are ignored; __proto__ stays data', () => {
     const acc = createPartialArgsAccumulator();
-    acc.add([{ jsonPath: '$.a' }, { jsonPath: 'nope', stringValue: 'x' }, { jsonPath: '$.__proto__.polluted', boolValue: true }]);
+    acc.add([
+      { jsonPath: '$.a' },
+      { jsonPath: 'nope', stringValue: 'x' },
+      { jsonPath: '$.__proto__.polluted', boolValue: true },
+    ]);
     assert.deepEqual(JSON.parse(acc.json()), JSON.parse('{"__proto__":{"polluted":true}}'));
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });

@@ -57,7 +57,7 @@ function get(target: Container, key: Segment): unknown {
   return Object.hasOwn(target, key) ? (target as Record<Segment, unknown>)[key] : undefined;
 }
 
-function valueOf(arg: GeminiPartialArg): { value: unknown } | undefined {
+function partialArgValue(arg: GeminiPartialArg): { value: unknown } | undefined {
   if (typeof arg.stringValue === 'string') return { value: arg.stringValue };
   if (typeof arg.numberValue === 'number') return { value: arg.numberValue };
   if (typeof arg.boolValue === 'boolean') return { value: arg.boolValue };
@@ -87,9 +87,10 @@ export function createPartialArgsAccumulator(): PartialArgsAccumulator {
   function apply(arg: GeminiPartialArg): void {
     if (!arg || typeof arg.jsonPath !== 'string') return;
     const segments = parseGeminiJsonPath(arg.jsonPath);
-    const resolved = valueOf(arg);
+    const resolved = partialArgValue(arg);
     const continues = openStringPath === arg.jsonPath;
-    openStringPath = typeof arg.stringValue === 'string' && arg.willContinue === true ? arg.jsonPath : undefined;
+    openStringPath =
+      typeof arg.stringValue === 'string' && arg.willContinue === true ? arg.jsonPath : undefined;
     if (!segments || segments.length === 0 || !resolved) return;
 
     let container: Container = root;

@@ -8,12 +8,20 @@ import {
 
 const plain = { fillMissingSignatures: false, messageIndex: 1 };
 const gemini3 = { fillMissingSignatures: true, messageIndex: 1 };
-const call = (name: string, args = '{}') => ({ type: 'tool_call' as const, id: `call_${name}`, name, arguments: args });
+const call = (name: string, args = '{}') => ({
+  type: 'tool_call' as const,
+  id: `call_${name}`,
+  name,
+  arguments: args,
+});
 
 describe('convertAssistantToGeminiParts', () => {
   test('text and tool calls with parsed arguments', () => {
     assert.deepEqual(
-      convertAssistantToGeminiParts([{ type: 'text', text: 'Checking.' }, call('weather', '{"city":"Paris"}')], plain),
+      convertAssistantToGeminiParts(
+        [{ type: 'text', text: 'Checking.' }, call('weather', '{"city":"Paris"}')],
+        plain,
+      ),
       [{ text: 'Checking.' }, { functionCall: { name: 'weather', args: { city: 'Paris' } } }],
     );
   });
@@ -43,7 +51,10 @@ describe('convertAssistantToGeminiParts', () => {
       { functionCall: { name: 'b', args: {} }, thoughtSignature: SKIP_THOUGHT_SIGNATURE_VALIDATOR },
     ]);
     assert.deepEqual(
-      convertAssistantToGeminiParts([{ type: 'reasoning', text: '', signature: 'REAL' }, call('a'), call('b')], gemini3),
+      convertAssistantToGeminiParts(
+        [{ type: 'reasoning', text: '', signature: 'REAL' }, call('a'), call('b')],
+        gemini3,
+      ),
       [
         { functionCall: { name: 'a', args: {} }, thoughtSignature: 'REAL' },
         { functionCall: { name: 'b', args: {} } },
@@ -53,14 +64,26 @@ describe('convertAssistantToGeminiParts', () => {
 
   test('an empty signed reasoning part before text puts the signature on the text', () => {
     assert.deepEqual(
-      convertAssistantToGeminiParts([{ type: 'reasoning', text: '', signature: 'S' }, { type: 'text', text: 'Hi' }], plain),
+      convertAssistantToGeminiParts(
+        [
+          { type: 'reasoning', text: '', signature: 'S' },
+          { type: 'text', text: 'Hi' },
+        ],
+        plain,
+      ),
       [{ text: 'Hi', thoughtSignature: 'S' }],
     );
   });
 
   test('a trailing empty signed reasoning part goes back on the text before it (streamed shape)', () => {
     assert.deepEqual(
-      convertAssistantToGeminiParts([{ type: 'text', text: 'Hi' }, { type: 'reasoning', text: '', signature: 'S' }], plain),
+      convertAssistantToGeminiParts(
+        [
+          { type: 'text', text: 'Hi' },
+          { type: 'reasoning', text: '', signature: 'S' },
+        ],
+        plain,
+      ),
       [{ text: 'Hi', thoughtSignature: 'S' }],
     );
   });
@@ -68,7 +91,10 @@ describe('convertAssistantToGeminiParts', () => {
   test('signed reasoning with text not before a call stays a signed thought part', () => {
     assert.deepEqual(
       convertAssistantToGeminiParts(
-        [{ type: 'reasoning', text: 'Thinking…', signature: 'S' }, { type: 'text', text: 'Answer' }],
+        [
+          { type: 'reasoning', text: 'Thinking…', signature: 'S' },
+          { type: 'text', text: 'Answer' },
+        ],
         plain,
       ),
       [{ text: 'Thinking…', thought: true, thoughtSignature: 'S' }, { text: 'Answer' }],
@@ -93,7 +119,10 @@ describe('convertAssistantToGeminiParts', () => {
     for (const args of ['{bad', '[1]', '"x"']) {
       assert.throws(
         () => convertAssistantToGeminiParts([{ type: 'text', text: 'x' }, call('f', args)], plain),
-        (e: unknown) => e instanceof GatewayError && e.kind === 'invalid_request' && e.param === 'messages[1].content[1].arguments',
+        (e: unknown) =>
+          e instanceof GatewayError &&
+          e.kind === 'invalid_request' &&
+          e.param === 'messages[1].content[1].arguments',
       );
     }
   });

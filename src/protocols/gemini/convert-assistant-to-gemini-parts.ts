@@ -21,7 +21,10 @@ function parseArguments(text: string, param: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw invalidRequest(`tool call arguments must be a JSON object; got text that is not JSON: ${text.slice(0, 80)}`, param);
+    throw invalidRequest(
+      `tool call arguments must be a JSON object; got text that is not JSON: ${text.slice(0, 80)}`,
+      param,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidRequest('tool call arguments must be a JSON object, not an array or a scalar', param);
@@ -45,7 +48,10 @@ function parseArguments(text: string, param: string): Record<string, unknown> {
  * With `fillMissingSignatures`, a run of function calls none of which is signed gets the
  * skip-validator signature on each call.
  */
-export function convertAssistantToGeminiParts(content: AssistantPart[], opts: AssistantEncodeOptions): GeminiPart[] {
+export function convertAssistantToGeminiParts(
+  content: AssistantPart[],
+  opts: AssistantEncodeOptions,
+): GeminiPart[] {
   const out: GeminiPart[] = [];
   let pendingSignature: string | undefined;
   let runHasSignature = false;

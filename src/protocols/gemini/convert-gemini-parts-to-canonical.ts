@@ -15,9 +15,14 @@ export function convertGeminiPartsToCanonical(parts: GeminiPart[]): AssistantPar
   const out: AssistantPart[] = [];
   for (const part of parts) {
     if (!part || typeof part !== 'object') continue;
-    const signature = typeof part.thoughtSignature === 'string' && part.thoughtSignature ? part.thoughtSignature : undefined;
+    const signature =
+      typeof part.thoughtSignature === 'string' && part.thoughtSignature ? part.thoughtSignature : undefined;
     if (part.thought === true && typeof part.text === 'string') {
-      out.push(signature ? { type: 'reasoning', text: part.text, signature } : { type: 'reasoning', text: part.text });
+      out.push(
+        signature
+          ? { type: 'reasoning', text: part.text, signature }
+          : { type: 'reasoning', text: part.text },
+      );
       continue;
     }
     if (signature) out.push({ type: 'reasoning', text: '', signature });

@@ -37,10 +37,20 @@ describe('convertToGeminiContents', () => {
           { type: 'tool_call', id: 'call_b', name: 'weather', arguments: '{"city":"Rome"}' },
         ],
       },
-      { role: 'tool', content: [{ type: 'tool_result', toolCallId: 'call_a', content: [{ type: 'text', text: 'sunny' }] }] },
       {
         role: 'tool',
-        content: [{ type: 'tool_result', toolCallId: 'call_b', toolName: 'weather', content: [{ type: 'text', text: '{"sky":"rain"}' }] }],
+        content: [{ type: 'tool_result', toolCallId: 'call_a', content: [{ type: 'text', text: 'sunny' }] }],
+      },
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool_result',
+            toolCallId: 'call_b',
+            toolName: 'weather',
+            content: [{ type: 'text', text: '{"sky":"rain"}' }],
+          },
+        ],
       },
       { role: 'user', content: [{ type: 'text', text: 'Thanks' }] },
     ];
@@ -89,7 +99,11 @@ describe('convertToGeminiContents', () => {
             { type: 'text', text: 'Describe' },
             { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBOR' } },
             { type: 'image', source: { kind: 'url', url: 'https://x.test/cat.webp' } },
-            { type: 'document', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBER' }, title: 'Doc' },
+            {
+              type: 'document',
+              source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBER' },
+              title: 'Doc',
+            },
           ],
         },
       ],
@@ -107,13 +121,19 @@ describe('convertToGeminiContents', () => {
     const messages: CanonicalMessage[] = [
       { role: 'user', content: [{ type: 'text', text: 'go' }] },
       { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' }] },
-      { role: 'tool', content: [{ type: 'tool_result', toolCallId: 'c1', content: [{ type: 'text', text: 'ok' }] }] },
+      {
+        role: 'tool',
+        content: [{ type: 'tool_result', toolCallId: 'c1', content: [{ type: 'text', text: 'ok' }] }],
+      },
     ];
     assert.equal(
       convertToGeminiContents(messages, 'gemini-3-flash-preview').contents[1]!.parts[0]!.thoughtSignature,
       SKIP_THOUGHT_SIGNATURE_VALIDATOR,
     );
-    assert.equal(convertToGeminiContents(messages, 'gemini-2.5-flash').contents[1]!.parts[0]!.thoughtSignature, undefined);
+    assert.equal(
+      convertToGeminiContents(messages, 'gemini-2.5-flash').contents[1]!.parts[0]!.thoughtSignature,
+      undefined,
+    );
   });
 
   test('a tool result whose call is unknown is a client error', () => {
@@ -127,13 +147,20 @@ describe('convertToGeminiContents', () => {
           'gemini-2.5-flash',
         ),
       (e: unknown) =>
-        e instanceof GatewayError && e.kind === 'invalid_request' && e.param === 'messages[1].content[0]' && /nope/.test(e.message),
+        e instanceof GatewayError &&
+        e.kind === 'invalid_request' &&
+        e.param === 'messages[1].content[0]' &&
+        /nope/.test(e.message),
     );
   });
 
   test('only system messages is a client error', () => {
     assert.throws(
-      () => convertToGeminiContents([{ role: 'system', content: [{ type: 'text', text: 'x' }] }], 'gemini-2.5-flash'),
+      () =>
+        convertToGeminiContents(
+          [{ role: 'system', content: [{ type: 'text', text: 'x' }] }],
+          'gemini-2.5-flash',
+        ),
       (e: unknown) => e instanceof GatewayError && e.param === 'messages',
     );
   });
@@ -143,7 +170,13 @@ describe('convertToGeminiContents', () => {
       [
         { role: 'user', content: [{ type: 'text', text: 'q' }] },
         { role: 'assistant', content: [{ type: 'reasoning', text: 'unsigned' }] },
-        { role: 'user', content: [{ type: 'text', text: '' }, { type: 'text', text: 'again' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '' },
+            { type: 'text', text: 'again' },
+          ],
+        },
       ],
       'gemini-2.5-flash',
     );

@@ -39,7 +39,10 @@ export function convertToGeminiContents(
         for (const p of message.content) if (p.text !== '') system.push({ text: p.text });
         return;
       case 'assistant':
-        parts = convertAssistantToGeminiParts(message.content, { fillMissingSignatures: gemini3, messageIndex: i });
+        parts = convertAssistantToGeminiParts(message.content, {
+          fillMissingSignatures: gemini3,
+          messageIndex: i,
+        });
         break;
       case 'user':
       case 'tool':

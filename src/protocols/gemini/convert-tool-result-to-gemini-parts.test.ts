@@ -14,14 +14,19 @@ const gemini3 = { multimodalFunctionResponse: true };
 
 describe('convertToolResultToGeminiParts', () => {
   test('plain text → {content: text}', () => {
-    assert.deepEqual(convertToolResultToGeminiParts(result([{ type: 'text', text: '72°F, sunny' }]), 'weather', legacy), [
-      { functionResponse: { name: 'weather', response: { content: '72°F, sunny' } } },
-    ]);
+    assert.deepEqual(
+      convertToolResultToGeminiParts(result([{ type: 'text', text: '72°F, sunny' }]), 'weather', legacy),
+      [{ functionResponse: { name: 'weather', response: { content: '72°F, sunny' } } }],
+    );
   });
 
   test('a JSON object text is sent as the response object', () => {
     assert.deepEqual(
-      convertToolResultToGeminiParts(result([{ type: 'text', text: '{"temp":72,"unit":"F"}' }]), 'weather', legacy),
+      convertToolResultToGeminiParts(
+        result([{ type: 'text', text: '{"temp":72,"unit":"F"}' }]),
+        'weather',
+        legacy,
+      ),
       [{ functionResponse: { name: 'weather', response: { temp: 72, unit: 'F' } } }],
     );
   });
@@ -47,9 +52,10 @@ describe('convertToolResultToGeminiParts', () => {
   });
 
   test('errors go under error', () => {
-    assert.deepEqual(convertToolResultToGeminiParts(result([{ type: 'text', text: 'boom' }], true), 'f', legacy), [
-      { functionResponse: { name: 'f', response: { error: 'boom' } } },
-    ]);
+    assert.deepEqual(
+      convertToolResultToGeminiParts(result([{ type: 'text', text: 'boom' }], true), 'f', legacy),
+      [{ functionResponse: { name: 'f', response: { error: 'boom' } } }],
+    );
     assert.deepEqual(
       convertToolResultToGeminiParts(result([{ type: 'text', text: '{"code":7}' }], true), 'f', legacy)[0]!
         .functionResponse!.response,

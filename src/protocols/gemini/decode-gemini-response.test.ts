@@ -24,11 +24,11 @@ describe('decodeGeminiResponse: recorded fixtures', () => {
       const parts: GeminiPart[] = raw.candidates![0]!.content!.parts!;
       const res = decodeGeminiResponse(raw);
 
-      const text = parts.filter((p) => typeof p.text === 'string' && !p.thought).map((p) => p.text).join('');
-      assert.equal(
-        res.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(''),
-        text,
-      );
+      const text = parts
+        .filter((p) => typeof p.text === 'string' && !p.thought)
+        .map((p) => p.text)
+        .join('');
+      assert.equal(res.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(''), text);
       const calls = parts.filter((p) => p.functionCall);
       const decodedCalls = res.content.filter((p) => p.type === 'tool_call');
       assert.deepEqual(
@@ -60,7 +60,10 @@ describe('decodeGeminiResponse: recorded fixtures', () => {
     assert.equal(res.content.length, 2);
     assert.equal(res.content[0]!.type, 'reasoning');
     assert.equal((res.content[0] as { text: string }).text, '');
-    assert.equal((res.content[0] as { signature: string }).signature, raw.candidates[0].content.parts[0].thoughtSignature);
+    assert.equal(
+      (res.content[0] as { signature: string }).signature,
+      raw.candidates[0].content.parts[0].thoughtSignature,
+    );
     assert.deepEqual(
       { ...res.content[1], id: 'x' },
       { type: 'tool_call', id: 'x', name: 'weather', arguments: '{"location":"San Francisco"}' },
@@ -76,11 +79,7 @@ describe('decodeGeminiResponse: other shapes', () => {
         {
           content: {
             role: 'model',
-            parts: [
-              { text: '**Plan**', thought: true },
-              { text: 'Hello, ' },
-              { text: 'world' },
-            ],
+            parts: [{ text: '**Plan**', thought: true }, { text: 'Hello, ' }, { text: 'world' }],
           },
           finishReason: 'MAX_TOKENS',
         },
@@ -107,7 +106,12 @@ describe('decodeGeminiResponse: other shapes', () => {
     const res = decodeGeminiResponse({
       candidates: [
         {
-          content: { parts: [{ functionCall: { id: 'abc123', name: 'f', args: { a: 1 } } }, { functionCall: { name: 'g' } }] },
+          content: {
+            parts: [
+              { functionCall: { id: 'abc123', name: 'f', args: { a: 1 } } },
+              { functionCall: { name: 'g' } },
+            ],
+          },
           finishReason: 'STOP',
         },
       ],
@@ -139,7 +143,8 @@ describe('decodeGeminiResponse: other shapes', () => {
   test('an error body or a non-object is an upstream error', () => {
     assert.throws(
       () => decodeGeminiResponse({ error: { code: 500, message: 'Internal error', status: 'INTERNAL' } }),
-      (e: unknown) => e instanceof GatewayError && e.kind === 'upstream_error' && /Internal error/.test(e.message),
+      (e: unknown) =>
+        e instanceof GatewayError && e.kind === 'upstream_error' && /Internal error/.test(e.message),
     );
     assert.throws(() => decodeGeminiResponse('nope'), GatewayError);
     assert.throws(() => decodeGeminiResponse([]), GatewayError);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type CanonicalRequest, GatewayError } from '../../canonical/index.js';
 import { validateGemini } from '../../../test/schemas/gemini.js';
+import { type CanonicalRequest, GatewayError } from '../../canonical/index.js';
 import { encodeGeminiRequest } from './encode-gemini-request.js';
 
 const base = (over: Partial<CanonicalRequest> = {}): CanonicalRequest => ({
@@ -25,7 +25,9 @@ describe('encodeGeminiRequest', () => {
   });
 
   test('sampling settings → generationConfig', () => {
-    const body = encode(base({ maxTokens: 256, temperature: 0.2, topP: 0.9, topK: 40, stop: ['END', '###'], seed: 7 }));
+    const body = encode(
+      base({ maxTokens: 256, temperature: 0.2, topP: 0.9, topK: 40, stop: ['END', '###'], seed: 7 }),
+    );
     assert.deepEqual(body.generationConfig, {
       maxOutputTokens: 256,
       temperature: 0.2,
@@ -124,7 +126,11 @@ describe('encodeGeminiRequest', () => {
           {
             name: 'get_weather',
             description: 'Weather for a city',
-            parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+            parametersJsonSchema: {
+              type: 'object',
+              properties: { city: { type: 'string' } },
+              required: ['city'],
+            },
           },
         ],
       },
@@ -143,7 +149,10 @@ describe('encodeGeminiRequest', () => {
             role: 'user',
             content: [
               { type: 'text', text: 'What is in this picture, and the weather there?' },
-              { type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' } },
+              {
+                type: 'image',
+                source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' },
+              },
               { type: 'image', source: { kind: 'url', url: 'https://example.com/p.png' } },
             ],
           },
@@ -157,12 +166,18 @@ describe('encodeGeminiRequest', () => {
           {
             role: 'user',
             content: [
-              { type: 'tool_result', toolCallId: 'toolu_1', content: [{ type: 'text', text: '{"tempC":21}' }] },
+              {
+                type: 'tool_result',
+                toolCallId: 'toolu_1',
+                content: [{ type: 'text', text: '{"tempC":21}' }],
+              },
               { type: 'text', text: 'Also: is it windy?' },
             ],
           },
         ],
-        tools: [{ name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+        tools: [
+          { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+        ],
         toolChoice: { type: 'auto' },
         reasoning: { enabled: true, effort: 'low' },
       }),
@@ -174,12 +189,39 @@ describe('encodeGeminiRequest', () => {
     );
     assert.deepEqual(body.contents[1], {
       role: 'model',
-      parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'CiMBjz1rX25K' }],
+      parts: [
+        { functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'CiMBjz1rX25K' },
+      ],
     });
     assert.deepEqual(body.contents[2]!.parts, [
       { functionResponse: { name: 'get_weather', response: { tempC: 21 } } },
       { text: 'Also: is it windy?' },
     ]);
     assert.deepEqual(body.toolConfig, { functionCallingConfig: { mode: 'AUTO' } });
+  });
+});
+
+describe('the Gemini request schema catches what Gemini refuses', () => {
+  const ok = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
+  test('a valid minimal body passes', () => {
+    assert.deepEqual(validateGemini('generateContentRequest', ok), []);
+  });
+
+  test('empty text, unknown fields, wrong roles, both thinking knobs, schema without JSON mime', () => {
+    const bad: unknown[] = [
+      { contents: [{ role: 'user', parts: [{ text: '' }] }] },
+      { contents: [{ role: 'assistant', parts: [{ text: 'x' }] }] },
+      { contents: [{ role: 'user', parts: [{ text: 'x', id: 'call_1' }] }] },
+      { contents: [{ role: 'model', parts: [{ functionCall: { id: 'c', name: 'f', args: {} } }] }] },
+      { contents: [] },
+      { ...ok, model: 'gemini-3-pro-preview' },
+      { ...ok, generationConfig: { thinkingConfig: { thinkingBudget: 100, thinkingLevel: 'low' } } },
+      { ...ok, generationConfig: { responseJsonSchema: { type: 'object' } } },
+      { ...ok, generationConfig: { stopSequences: ['1', '2', '3', '4', '5', '6'] } },
+      { ...ok, tools: [{ functionDeclarations: [{ name: '1bad name' }] }] },
+    ];
+    for (const body of bad) {
+      assert.notDeepEqual(validateGemini('generateContentRequest', body), [], JSON.stringify(body));
+    }
   });
 });

@@ -1,8 +1,4 @@
-import {
-  type CanonicalRequest,
-  invalidRequest,
-  type UpstreamEncodeOptions,
-} from '../../canonical/index.js';
+import { type CanonicalRequest, invalidRequest, type UpstreamEncodeOptions } from '../../canonical/index.js';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from './gemini-types.js';
 import { mapReasoningToGeminiThinking } from './map-reasoning-to-gemini-thinking.js';
@@ -19,7 +15,10 @@ function generationConfig(req: CanonicalRequest, model: string): GeminiGeneratio
   if (req.topK !== undefined) gc.topK = req.topK;
   if (req.stop && req.stop.length > 0) {
     if (req.stop.length > MAX_STOP_SEQUENCES) {
-      throw invalidRequest(`Gemini accepts at most ${MAX_STOP_SEQUENCES} stop sequences; got ${req.stop.length}`, 'stop');
+      throw invalidRequest(
+        `Gemini accepts at most ${MAX_STOP_SEQUENCES} stop sequences; got ${req.stop.length}`,
+        'stop',
+      );
     }
     gc.stopSequences = req.stop;
   }
@@ -41,7 +40,10 @@ function generationConfig(req: CanonicalRequest, model: string): GeminiGeneratio
  * parallelToolCalls, user, metadata, cache-control hints, document titles, response-format
  * name/description/strict (responseJsonSchema is always enforced).
  */
-export function encodeGeminiRequest(req: CanonicalRequest, opts: UpstreamEncodeOptions): GeminiGenerateContentRequest {
+export function encodeGeminiRequest(
+  req: CanonicalRequest,
+  opts: UpstreamEncodeOptions,
+): GeminiGenerateContentRequest {
   const body: GeminiGenerateContentRequest = { ...convertToGeminiContents(req.messages, opts.model) };
   Object.assign(body, prepareGeminiTools(req.tools, req.toolChoice));
   const gc = generationConfig(req, opts.model);

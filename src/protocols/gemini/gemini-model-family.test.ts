@@ -13,7 +13,13 @@ describe('gemini model family', () => {
       assert.equal(isGemini3OrLater(m), true, m);
     }
     assert.equal(isGemini3OrLater('gemini-flash-latest'), true);
-    for (const m of ['gemini-2.5-flash', 'gemini-2.0-flash', 'gemini-1.5-pro', 'gemini-pro', 'gemma-3-27b-it']) {
+    for (const m of [
+      'gemini-2.5-flash',
+      'gemini-2.0-flash',
+      'gemini-1.5-pro',
+      'gemini-pro',
+      'gemma-3-27b-it',
+    ]) {
       assert.equal(isGemini3OrLater(m), false, m);
     }
   });

@@ -20,7 +20,13 @@ describe('mapGeminiFinishReason', () => {
   });
 
   test('anything else is unknown', () => {
-    for (const r of ['MALFORMED_FUNCTION_CALL', 'OTHER', 'LANGUAGE', 'FINISH_REASON_UNSPECIFIED', undefined]) {
+    for (const r of [
+      'MALFORMED_FUNCTION_CALL',
+      'OTHER',
+      'LANGUAGE',
+      'FINISH_REASON_UNSPECIFIED',
+      undefined,
+    ]) {
       assert.equal(mapGeminiFinishReason(r, false), 'unknown', String(r));
     }
   });

@@ -25,32 +25,48 @@ describe('mapReasoningToGeminiThinking', () => {
       thinkingLevel: 'minimal',
       includeThoughts: true,
     });
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, effort: 'minimal' }, 'gemini-3-pro-preview'), {
-      thinkingLevel: 'low',
-      includeThoughts: true,
-    });
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, effort: 'minimal' }, 'gemini-3-pro-preview'),
+      {
+        thinkingLevel: 'low',
+        includeThoughts: true,
+      },
+    );
   });
 
   test('Gemini 3: a budget maps to the nearest level; no budget nor effort keeps the default level', () => {
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 20000 }, 'gemini-3-pro-preview'), {
-      thinkingLevel: 'high',
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 20000 }, 'gemini-3-pro-preview'),
+      {
+        thinkingLevel: 'high',
+        includeThoughts: true,
+      },
+    );
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true }, 'gemini-3-pro-preview'), {
       includeThoughts: true,
     });
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true }, 'gemini-3-pro-preview'), { includeThoughts: true });
   });
 
   test('Gemini 3: reasoning off → the lowest level (it cannot be disabled)', () => {
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-3-pro-preview'), { thinkingLevel: 'low' });
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, effort: 'none' }, 'gemini-3-flash-preview'), {
-      thinkingLevel: 'minimal',
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-3-pro-preview'), {
+      thinkingLevel: 'low',
     });
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, effort: 'none' }, 'gemini-3-flash-preview'),
+      {
+        thinkingLevel: 'minimal',
+      },
+    );
   });
 
   test('Gemini 2.5: thinkingBudget', () => {
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 5000 }, 'gemini-2.5-flash'), {
-      thinkingBudget: 5000,
-      includeThoughts: true,
-    });
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 5000 }, 'gemini-2.5-flash'),
+      {
+        thinkingBudget: 5000,
+        includeThoughts: true,
+      },
+    );
     assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, effort: 'medium' }, 'gemini-2.5-flash'), {
       thinkingBudget: 8192,
       includeThoughts: true,
@@ -63,7 +79,11 @@ describe('mapReasoningToGeminiThinking', () => {
       thinkingBudget: -1,
       includeThoughts: true,
     });
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-2.5-flash'), { thinkingBudget: 0 });
-    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-2.5-pro'), { thinkingBudget: 128 });
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-2.5-flash'), {
+      thinkingBudget: 0,
+    });
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: false }, 'gemini-2.5-pro'), {
+      thinkingBudget: 128,
+    });
   });
 });

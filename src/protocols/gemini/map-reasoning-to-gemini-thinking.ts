@@ -41,7 +41,8 @@ export function mapReasoningToGeminiThinking(
   const off = !reasoning.enabled || reasoning.effort === 'none';
   if (isGemini3OrLater(model)) {
     const effort =
-      reasoning.effort ?? (reasoning.budgetTokens !== undefined ? effortForBudget(reasoning.budgetTokens) : undefined);
+      reasoning.effort ??
+      (reasoning.budgetTokens !== undefined ? effortForBudget(reasoning.budgetTokens) : undefined);
     if (off || effort === 'none') return { thinkingLevel: minimumThinkingLevel(model) };
     if (effort === undefined) return { includeThoughts: true };
     return { thinkingLevel: levelFor(effort, model), includeThoughts: true };
@@ -49,6 +50,8 @@ export function mapReasoningToGeminiThinking(
   const pro = /^gemini-2\.5-pro/.test(bareGeminiModelId(model));
   if (off || reasoning.budgetTokens === 0) return { thinkingBudget: pro ? 128 : 0 };
   const budget = reasoning.budgetTokens ?? (reasoning.effort ? budgetForEffort(reasoning.effort) : -1);
-  return { thinkingBudget: budget === -1 ? -1 : Math.min(budget, pro ? 32768 : 24576), includeThoughts: true };
+  return {
+    thinkingBudget: budget === -1 ? -1 : Math.min(budget, pro ? 32768 : 24576),
+    includeThoughts: true,
+  };
 }
-

@@ -20,7 +20,9 @@ export function prepareGeminiTools(
     }
     return decl;
   });
-  const out: Pick<GeminiGenerateContentRequest, 'tools' | 'toolConfig'> = { tools: [{ functionDeclarations }] };
+  const out: Pick<GeminiGenerateContentRequest, 'tools' | 'toolConfig'> = {
+    tools: [{ functionDeclarations }],
+  };
   switch (toolChoice?.type) {
     case undefined:
       break;
@@ -35,7 +37,10 @@ export function prepareGeminiTools(
       break;
     case 'tool':
       if (!tools.some((t) => t.name === toolChoice.name)) {
-        throw invalidRequest(`tool_choice names the tool "${toolChoice.name}", which is not in tools`, 'tool_choice');
+        throw invalidRequest(
+          `tool_choice names the tool "${toolChoice.name}", which is not in tools`,
+          'tool_choice',
+        );
       }
       out.toolConfig = { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [toolChoice.name] } };
       break;

@@ -44,6 +44,9 @@ describe('sanitizeGeminiJsonSchema', () => {
       type: 'object',
       properties: { const: { type: 'string' }, $schema: { type: 'string' } },
     });
-    assert.deepEqual(out, { type: 'object', properties: { const: { type: 'string' }, $schema: { type: 'string' } } });
+    assert.deepEqual(out, {
+      type: 'object',
+      properties: { const: { type: 'string' }, $schema: { type: 'string' } },
+    });
   });
 });

@@ -22,7 +22,8 @@ export interface AnthropicEvent {
 
 export function buildAnthropicMessage(ctx: AnthropicReplyContext): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
-  if (ctx.thinking) content.push({ type: 'thinking', thinking: ctx.thinking.text, signature: ctx.thinking.signature });
+  if (ctx.thinking)
+    content.push({ type: 'thinking', thinking: ctx.thinking.text, signature: ctx.thinking.signature });
   content.push(
     ctx.answer.kind === 'text'
       ? { type: 'text', text: ctx.answer.text }
@@ -69,7 +70,8 @@ export function buildAnthropicEvents(ctx: AnthropicReplyContext): AnthropicEvent
 
   if (ctx.thinking) {
     startBlock({ type: 'thinking', thinking: '', signature: '' });
-    for (const piece of splitTextIntoDeltas(ctx.thinking.text)) delta({ type: 'thinking_delta', thinking: piece });
+    for (const piece of splitTextIntoDeltas(ctx.thinking.text))
+      delta({ type: 'thinking_delta', thinking: piece });
     delta({ type: 'signature_delta', signature: ctx.thinking.signature });
     stopBlock();
   }

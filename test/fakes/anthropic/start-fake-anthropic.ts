@@ -2,7 +2,13 @@
 // x-api-key + anthropic-version checks, validation and error bodies.
 import { answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
-import type { FakeUpstream, FakeUpstreamOptions, ProviderBehaviour, RecordedRequest, Reply } from '../fake-upstream-types.js';
+import type {
+  FakeUpstream,
+  FakeUpstreamOptions,
+  ProviderBehaviour,
+  RecordedRequest,
+  Reply,
+} from '../fake-upstream-types.js';
 import { createFakeIdMaker } from '../make-fake-id.js';
 import { startFakeServer } from '../start-fake-server.js';
 import {
@@ -12,7 +18,11 @@ import {
   anthropicStatusError,
   anthropicStreamErrorFrame,
 } from './anthropic-errors.js';
-import { buildAnthropicEvents, buildAnthropicMessage, formatAnthropicEvent } from './build-anthropic-message-reply.js';
+import {
+  buildAnthropicEvents,
+  buildAnthropicMessage,
+  formatAnthropicEvent,
+} from './build-anthropic-message-reply.js';
 import { summarizeAnthropicMessagesRequest } from './summarize-anthropic-messages-request.js';
 import { validateAnthropicMessagesRequest } from './validate-anthropic-messages-request.js';
 
@@ -73,7 +83,11 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
     return {
       type: 'sse',
       status: 200,
-      headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+      headers: {
+        ...headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+      },
       frames: buildAnthropicEvents(ctx).map(formatAnthropicEvent),
     };
   }
@@ -82,7 +96,12 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
     const invalid = validateAnthropicMessagesRequest(request.body, { maxTokensRequired: false });
     if (invalid) return anthropicInvalidRequest(invalid, requestId);
     const summary = summarizeAnthropicMessagesRequest(request.body as Record<string, any>);
-    return { type: 'json', status: 200, headers: { 'request-id': requestId }, body: { input_tokens: promptTokens(summary) } };
+    return {
+      type: 'json',
+      status: 200,
+      headers: { 'request-id': requestId },
+      body: { input_tokens: promptTokens(summary) },
+    };
   }
 
   function modelObject(id: string) {

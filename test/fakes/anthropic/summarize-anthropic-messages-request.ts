@@ -33,7 +33,8 @@ function readLastTurn(messages: any[]): LastTurn {
   const last = messages[messages.length - 1];
   const blocks: any[] = last?.role === 'user' && Array.isArray(last.content) ? last.content : [];
   const results = blocks.filter((block) => block?.type === 'tool_result');
-  if (results.length > 0) return { kind: 'tool-results', results: results.map((block) => readBlocks(block.content).text) };
+  if (results.length > 0)
+    return { kind: 'tool-results', results: results.map((block) => readBlocks(block.content).text) };
   const lastUser = [...messages].reverse().find((message) => message.role === 'user');
   const content = readBlocks(lastUser?.content);
   return { kind: 'user', text: content.text, hasImage: content.images > 0 };

@@ -41,7 +41,8 @@ export function answerOpenAIEmbeddings(body: unknown, fallbackModel?: string): R
 
 /** Inputs as hash keys with their token counts; undefined when the input is empty or of the wrong type. */
 function readInputs(input: unknown): { key: string; tokens: number }[] | undefined {
-  const items: unknown[] = Array.isArray(input) && !input.every((x) => typeof x === 'number') ? input : [input];
+  const items: unknown[] =
+    Array.isArray(input) && !input.every((x) => typeof x === 'number') ? input : [input];
   if (items.length === 0) return undefined;
   const inputs: { key: string; tokens: number }[] = [];
   for (const item of items) {

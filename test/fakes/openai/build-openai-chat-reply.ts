@@ -59,7 +59,10 @@ export function buildOpenAIChatCompletion(ctx: OpenAIReplyContext): Record<strin
   };
 }
 
-export function buildOpenAIChatChunks(ctx: OpenAIReplyContext, includeUsage: boolean): Record<string, unknown>[] {
+export function buildOpenAIChatChunks(
+  ctx: OpenAIReplyContext,
+  includeUsage: boolean,
+): Record<string, unknown>[] {
   const { answer } = ctx;
   const chunk = (choices: unknown[], usage?: unknown) => ({
     id: ctx.id,
@@ -82,13 +85,25 @@ export function buildOpenAIChatChunks(ctx: OpenAIReplyContext, includeUsage: boo
 
   const chunks: Record<string, unknown>[] = [];
   if (ctx.azure) {
-    chunks.push({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: azurePromptFilter() });
+    chunks.push({
+      choices: [],
+      created: 0,
+      id: '',
+      model: '',
+      object: '',
+      prompt_filter_results: azurePromptFilter(),
+    });
   }
   if (answer.kind === 'text') {
     chunks.push(chunk([choice({ role: 'assistant', content: '', refusal: null })]));
     for (const piece of splitTextIntoDeltas(answer.text)) chunks.push(chunk([choice({ content: piece })]));
   } else {
-    const start = { index: 0, id: ctx.toolCallId, type: 'function', function: { name: answer.name, arguments: '' } };
+    const start = {
+      index: 0,
+      id: ctx.toolCallId,
+      type: 'function',
+      function: { name: answer.name, arguments: '' },
+    };
     chunks.push(chunk([choice({ role: 'assistant', content: null, tool_calls: [start], refusal: null })]));
     for (const fragment of splitJsonIntoFragments(JSON.stringify(answer.arguments))) {
       chunks.push(chunk([choice({ tool_calls: [{ index: 0, function: { arguments: fragment } }] })]));

@@ -13,7 +13,11 @@ export function openAIError(
   return { type: 'json', status, headers, body: { error: { message, type, param, code } } };
 }
 
-export function invalidRequest(message: string, param: string | null = null, code: string | null = null): Reply {
+export function invalidRequest(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): Reply {
   return openAIError(400, message, 'invalid_request_error', param, code);
 }
 
@@ -26,7 +30,10 @@ export function missingKeyError(): Reply {
 }
 
 export function incorrectKeyError(key: string): Reply {
-  const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : '*'.repeat(key.length);
+  const masked =
+    key.length > 8
+      ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}`
+      : '*'.repeat(key.length);
   return openAIError(
     401,
     `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
@@ -82,15 +89,36 @@ export function openAIStatusError(
         body: { error: { code: 502, message: 'Bad gateway.', param: null, type: 'cf_bad_gateway' } },
       };
     case 503:
-      return openAIError(503, 'The server is overloaded or not ready yet.', 'server_error', null, null, headers);
+      return openAIError(
+        503,
+        'The server is overloaded or not ready yet.',
+        'server_error',
+        null,
+        null,
+        headers,
+      );
     case 400:
       return openAIError(400, 'Bad request.', 'invalid_request_error', null, null, headers);
     case 401:
       return incorrectKeyError('sk-revoked-key-0000');
     case 403:
-      return openAIError(403, 'You are not allowed to sample from this model', 'invalid_request_error', null, null, headers);
+      return openAIError(
+        403,
+        'You are not allowed to sample from this model',
+        'invalid_request_error',
+        null,
+        null,
+        headers,
+      );
     case 404:
-      return openAIError(404, 'The model does not exist or you do not have access to it.', 'invalid_request_error', null, 'model_not_found', headers);
+      return openAIError(
+        404,
+        'The model does not exist or you do not have access to it.',
+        'invalid_request_error',
+        null,
+        'model_not_found',
+        headers,
+      );
     default:
       return openAIError(
         status,

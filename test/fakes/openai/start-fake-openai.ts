@@ -27,7 +27,13 @@ import {
 import { summarizeOpenAIChatRequest } from './summarize-openai-chat-request.js';
 import { validateOpenAIChatRequest } from './validate-openai-chat-request.js';
 
-const defaultModels = ['gpt-4o-mini', 'gpt-4.1-nano', 'gpt-5-mini', 'text-embedding-3-small', 'text-embedding-3-large'];
+const defaultModels = [
+  'gpt-4o-mini',
+  'gpt-4.1-nano',
+  'gpt-5-mini',
+  'text-embedding-3-small',
+  'text-embedding-3-large',
+];
 const reasoningTokensByEffort: Record<string, number> = { minimal: 4, low: 8, medium: 16, high: 32 };
 
 type Route =
@@ -51,7 +57,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (match[1] === 'chat/completions' && !match[2] && method === 'POST') return { name: 'chat', azure };
       if (match[1] === 'embeddings' && !match[2] && method === 'POST') return { name: 'embeddings', azure };
       if (match[1] === 'models' && method === 'GET') {
-        return match[2] ? { name: 'model', azure, id: decodeURIComponent(match[2]) } : { name: 'models', azure };
+        return match[2]
+          ? { name: 'model', azure, id: decodeURIComponent(match[2]) }
+          : { name: 'models', azure };
       }
       return undefined;
     }
@@ -111,7 +119,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return {
       type: 'sse',
       status: 200,
-      headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+      headers: {
+        ...headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+      },
       frames: [...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n'],
     };
   }

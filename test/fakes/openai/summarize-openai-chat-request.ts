@@ -52,6 +52,7 @@ function readContent(content: unknown): { text: string; images: number } {
 function readToolChoice(choice: any): ToolChoice {
   if (choice === 'none') return { type: 'none' };
   if (choice === 'required') return { type: 'required' };
-  if (choice?.type === 'function' && choice.function?.name) return { type: 'tool', name: choice.function.name };
+  if (choice?.type === 'function' && choice.function?.name)
+    return { type: 'tool', name: choice.function.name };
   return { type: 'auto' };
 }

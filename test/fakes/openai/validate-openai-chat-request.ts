@@ -4,7 +4,10 @@ import { invalidRequest } from './openai-errors.js';
 
 const roles = ['system', 'assistant', 'user', 'function', 'tool', 'developer'];
 
-export function validateOpenAIChatRequest(body: unknown, options: { modelRequired: boolean }): Reply | undefined {
+export function validateOpenAIChatRequest(
+  body: unknown,
+  options: { modelRequired: boolean },
+): Reply | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return invalidRequest(
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please visit https://platform.openai.com/docs/guides/error-codes/api-errors.)",
@@ -15,7 +18,11 @@ export function validateOpenAIChatRequest(body: unknown, options: { modelRequire
     return invalidRequest('you must provide a model parameter');
   }
   if (request.messages === undefined) {
-    return invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter');
+    return invalidRequest(
+      "Missing required parameter: 'messages'.",
+      'messages',
+      'missing_required_parameter',
+    );
   }
   if (!Array.isArray(request.messages)) {
     return invalidRequest(
@@ -31,7 +38,11 @@ export function validateOpenAIChatRequest(body: unknown, options: { modelRequire
       'empty_array',
     );
   }
-  if (typeof request.model === 'string' && /^(o\d|gpt-5)/.test(request.model) && request.max_tokens !== undefined) {
+  if (
+    typeof request.model === 'string' &&
+    /^(o\d|gpt-5)/.test(request.model) &&
+    request.max_tokens !== undefined
+  ) {
     return invalidRequest(
       "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
       'max_tokens',
