@@ -51,7 +51,12 @@ describe('OpenAI SDK client', () => {
         let text = '';
         let usage: OpenAI.CompletionUsage | undefined | null;
         if (stream) {
-          const s = await client.chat.completions.create({ model, messages, stream: true, stream_options: { include_usage: true } });
+          const s = await client.chat.completions.create({
+            model,
+            messages,
+            stream: true,
+            stream_options: { include_usage: true },
+          });
           for await (const chunk of s) {
             text += chunk.choices[0]?.delta?.content ?? '';
             if (chunk.usage) usage = chunk.usage;
@@ -64,10 +69,18 @@ describe('OpenAI SDK client', () => {
           usage = r.usage;
         }
         assert.match(text, /Say hello to the matrix/);
-        assert.ok(usage && usage.prompt_tokens > 0 && usage.completion_tokens > 0, `usage: ${JSON.stringify(usage)}`);
+        assert.ok(
+          usage && usage.prompt_tokens > 0 && usage.completion_tokens > 0,
+          `usage: ${JSON.stringify(usage)}`,
+        );
         const seen = lastUpstreamRequest(up);
-        if (up === 'gemini') assert.match(seen!.path, new RegExp(`gemini-2.5-flash:${stream ? 'streamGenerateContent' : 'generateContent'}`));
-        if (up === 'anthropic') assert.deepEqual((seen!.body as { system: unknown }).system, [{ type: 'text', text: 'Be brief.' }]);
+        if (up === 'gemini')
+          assert.match(
+            seen!.path,
+            new RegExp(`gemini-2.5-flash:${stream ? 'streamGenerateContent' : 'generateContent'}`),
+          );
+        if (up === 'anthropic')
+          assert.deepEqual((seen!.body as { system: unknown }).system, [{ type: 'text', text: 'Be brief.' }]);
       });
 
       test(`${up} upstream, ${stream ? 'streaming' : 'not streaming'}: tool round trip`, async () => {
@@ -78,7 +91,12 @@ describe('OpenAI SDK client', () => {
         let first: OpenAI.Chat.Completions.ChatCompletion;
         if (stream) {
           first = await client.chat.completions
-            .stream({ model, messages, tools: [WEATHER_TOOL_OPENAI], stream_options: { include_usage: true } })
+            .stream({
+              model,
+              messages,
+              tools: [WEATHER_TOOL_OPENAI],
+              stream_options: { include_usage: true },
+            })
             .finalChatCompletion();
         } else {
           first = await client.chat.completions.create({ model, messages, tools: [WEATHER_TOOL_OPENAI] });
@@ -95,7 +113,9 @@ describe('OpenAI SDK client', () => {
         messages.push({ role: 'tool', tool_call_id: call.id, content: 'Sunny, 18C' });
         let text = '';
         if (stream) {
-          const done = await client.chat.completions.stream({ model, messages, tools: [WEATHER_TOOL_OPENAI] }).finalChatCompletion();
+          const done = await client.chat.completions
+            .stream({ model, messages, tools: [WEATHER_TOOL_OPENAI] })
+            .finalChatCompletion();
           text = done.choices[0]!.message.content ?? '';
         } else {
           const r = await client.chat.completions.create({ model, messages, tools: [WEATHER_TOOL_OPENAI] });
@@ -105,11 +125,15 @@ describe('OpenAI SDK client', () => {
         const seen = lastUpstreamRequest(up);
         if (up === 'gemini') {
           const contents = (seen!.body as { contents: { parts: Record<string, unknown>[] }[] }).contents;
-          const fr = contents.flatMap((c) => c.parts).find((p) => p.functionResponse) as { functionResponse: { name: string } };
+          const fr = contents.flatMap((c) => c.parts).find((p) => p.functionResponse) as {
+            functionResponse: { name: string };
+          };
           assert.equal(fr.functionResponse.name, 'get_weather');
         }
         if (up === 'anthropic') {
-          const msgs = (seen!.body as { messages: { role: string; content: { type: string; tool_use_id?: string }[] }[] }).messages;
+          const msgs = (
+            seen!.body as { messages: { role: string; content: { type: string; tool_use_id?: string }[] }[] }
+          ).messages;
           const last = msgs[msgs.length - 1]!;
           assert.equal(last.role, 'user');
           assert.equal(last.content[0]!.type, 'tool_result');
@@ -177,10 +201,14 @@ describe('Anthropic SDK client', () => {
 
       test(`${up} upstream, ${stream ? 'streaming' : 'not streaming'}: tool round trip`, async () => {
         const client = h.anthropic();
-        const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
+        const messages: Anthropic.MessageParam[] = [
+          { role: 'user', content: 'What is the weather in Paris?' },
+        ];
         const call = async () =>
           stream
-            ? client.messages.stream({ model, max_tokens: 300, tools: [WEATHER_TOOL_ANTHROPIC], messages }).finalMessage()
+            ? client.messages
+                .stream({ model, max_tokens: 300, tools: [WEATHER_TOOL_ANTHROPIC], messages })
+                .finalMessage()
             : client.messages.create({ model, max_tokens: 300, tools: [WEATHER_TOOL_ANTHROPIC], messages });
         const first = await call();
         assert.equal(first.stop_reason, 'tool_use');
@@ -189,7 +217,10 @@ describe('Anthropic SDK client', () => {
         assert.equal(use.name, 'get_weather');
         assert.equal(typeof (use.input as { city: unknown }).city, 'string');
         messages.push({ role: 'assistant', content: first.content });
-        messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'Sunny, 18C' }] });
+        messages.push({
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: use.id, content: 'Sunny, 18C' }],
+        });
         const second = await call();
         const text = second.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
         assert.match(text, /Sunny, 18C/);

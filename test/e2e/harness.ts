@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { createGateway, type Gateway } from '../../src/app.js';
-import { type FakeOpenAI, type FakeUpstream, startFakeAnthropic, startFakeGemini, startFakeOpenAI } from '../fakes/index.js';
+import {
+  type FakeOpenAI,
+  type FakeUpstream,
+  startFakeAnthropic,
+  startFakeGemini,
+  startFakeOpenAI,
+} from '../fakes/index.js';
 
 export const MASTER_KEY = 'sk-test-master-key-0123456789';
 export const LIMITED_KEY = 'sk-test-limited-key-0123456789';
@@ -21,34 +27,57 @@ export interface Harness {
   anthropic(key?: string): Anthropic;
   /** raw fetch against the gateway with the master key */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** raw GET against the gateway with the master key */
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
   resetUpstreams(): void;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
-  /** extra config merged at the top level */
+  /**
+   * extra config merged into the harness's own: a section that is an object on both sides
+   * (`server`, `providers`, `upstream`, …) is merged key by key, anything else replaces
+   */
   config?: Record<string, unknown>;
   env?: Record<string, string>;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mergeConfig(base: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? { ...b, ...v } : v;
+  }
+  return out;
+}
+
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const [openaiUp, anthropicUp, geminiUp] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeGemini()]);
+  const [openaiUp, anthropicUp, geminiUp] = await Promise.all([
+    startFakeOpenAI(),
+    startFakeAnthropic(),
+    startFakeGemini(),
+  ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const gw = await createGateway({
     env: opts.env ?? {},
-    config: {
-      server: { host: '127.0.0.1', port: 0, log_level: 'silent', data_dir: dataDir },
-      master_key: MASTER_KEY,
-      keys: [{ name: 'limited', key: LIMITED_KEY, models: ['sim/*'] }],
-      providers: {
-        openai: { api_key: openaiUp.apiKey, base_url: openaiUp.baseUrl },
-        anthropic: { api_key: anthropicUp.apiKey, base_url: anthropicUp.baseUrl },
-        google: { api_key: geminiUp.apiKey, base_url: geminiUp.baseUrl },
+    config: mergeConfig(
+      {
+        server: { host: '127.0.0.1', port: 0, log_level: 'silent', data_dir: dataDir },
+        master_key: MASTER_KEY,
+        keys: [{ name: 'limited', key: LIMITED_KEY, models: ['sim/*'] }],
+        providers: {
+          openai: { api_key: openaiUp.apiKey, base_url: openaiUp.baseUrl },
+          anthropic: { api_key: anthropicUp.apiKey, base_url: anthropicUp.baseUrl },
+          google: { api_key: geminiUp.apiKey, base_url: geminiUp.baseUrl },
+        },
+        simulator: { chunk_delay_ms: 0, first_token_delay_ms: 0 },
+        stream: { keepalive_ms: 0 },
       },
-      simulator: { chunk_delay_ms: 0, first_token_delay_ms: 0 },
-      stream: { keepalive_ms: 0 },
-      ...opts.config,
-    },
+      opts.config,
+    ),
   });
   const url = await gw.listen();
   return {
@@ -65,6 +94,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    get: (path, headers = {}) =>
+      fetch(`${url}${path}`, { headers: { authorization: `Bearer ${MASTER_KEY}`, ...headers } }),
     resetUpstreams() {
       openaiUp.reset();
       anthropicUp.reset();

@@ -32,7 +32,9 @@ describe('decideAnswer', () => {
       name: 'weather',
       arguments: { city: 'Paris' },
     });
-    const forced = decideAnswer(summary({ tools: [weather, clock], toolChoice: { type: 'tool', name: 'clock' } }));
+    const forced = decideAnswer(
+      summary({ tools: [weather, clock], toolChoice: { type: 'tool', name: 'clock' } }),
+    );
     assert.deepEqual(forced, { kind: 'tool-call', name: 'clock', arguments: {} });
   });
 
@@ -45,7 +47,9 @@ describe('decideAnswer', () => {
   });
 
   test('cuts the text at the output token limit', () => {
-    const answer = decideAnswer(summary({ lastTurn: { kind: 'user', text: 'x'.repeat(100), hasImage: false }, maxOutputTokens: 2 }));
+    const answer = decideAnswer(
+      summary({ lastTurn: { kind: 'user', text: 'x'.repeat(100), hasImage: false }, maxOutputTokens: 2 }),
+    );
     assert.deepEqual(answer, { kind: 'text', text: 'Echo: xx', truncated: true });
   });
 

@@ -57,7 +57,7 @@ function limitText(text: string, maxOutputTokens: number | undefined): Answer {
   if (maxOutputTokens === undefined || estimateTokens(text) <= maxOutputTokens) {
     return { kind: 'text', text, truncated: false };
   }
-  return { kind: 'text', text: text.slice(0, Math.max(1, maxOutputTokens) * 4), truncated: true };
+  return { kind: 'text', text: text.slice(0, Math.max(0, maxOutputTokens) * 4), truncated: true };
 }
 
 export function promptTokens(summary: ConversationSummary): number {

@@ -5,7 +5,10 @@ import { parseSseText } from './parse-sse-text.js';
 
 describe('loadFixtureReply', () => {
   test('sends a .json fixture as the body with the given status', () => {
-    const reply = loadFixtureReply('openai/chat-completions/reasoning-model-legacy-parameter-error.json', 400);
+    const reply = loadFixtureReply(
+      'openai/chat-completions/reasoning-model-legacy-parameter-error.json',
+      400,
+    );
     assert.equal(reply.type, 'json');
     assert.equal(reply.status, 400);
     assert.equal((reply as { body: any }).body.error.code, 'unsupported_parameter');

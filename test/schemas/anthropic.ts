@@ -19,14 +19,23 @@ const AnyObject = Type.Record(Type.String(), Type.Unknown());
 const ToolId = Type.String({ pattern: '^[a-zA-Z0-9_-]+$' });
 
 const CacheControl = Type.Object(
-  { type: Type.Literal('ephemeral'), ttl: Type.Optional(Type.Union([Type.Literal('5m'), Type.Literal('1h')])) },
+  {
+    type: Type.Literal('ephemeral'),
+    ttl: Type.Optional(Type.Union([Type.Literal('5m'), Type.Literal('1h')])),
+  },
   Strict,
 );
 
 const StopReason = Type.Union(
-  ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded'].map(
-    (r) => Type.Literal(r),
-  ),
+  [
+    'end_turn',
+    'max_tokens',
+    'stop_sequence',
+    'tool_use',
+    'pause_turn',
+    'refusal',
+    'model_context_window_exceeded',
+  ].map((r) => Type.Literal(r)),
 );
 
 export const ErrorTypes = [
@@ -45,14 +54,21 @@ export const ErrorTypes = [
 // ---- response side -------------------------------------------------------------------
 
 const TextBlock = Type.Object(
-  { type: Type.Literal('text'), text: Type.String(), citations: Type.Optional(Nullable(Type.Array(AnyObject))) },
+  {
+    type: Type.Literal('text'),
+    text: Type.String(),
+    citations: Type.Optional(Nullable(Type.Array(AnyObject))),
+  },
   Strict,
 );
 const ThinkingBlock = Type.Object(
   { type: Type.Literal('thinking'), thinking: Type.String(), signature: Type.String() },
   Strict,
 );
-const RedactedThinkingBlock = Type.Object({ type: Type.Literal('redacted_thinking'), data: Type.String() }, Strict);
+const RedactedThinkingBlock = Type.Object(
+  { type: Type.Literal('redacted_thinking'), data: Type.String() },
+  Strict,
+);
 const ToolUseBlock = Type.Object(
   {
     type: Type.Literal('tool_use'),
@@ -131,7 +147,10 @@ export const ContentBlockDeltaSchema = Type.Object(
   Strict,
 );
 
-export const ContentBlockStopSchema = Type.Object({ type: Type.Literal('content_block_stop'), index: Count }, Strict);
+export const ContentBlockStopSchema = Type.Object(
+  { type: Type.Literal('content_block_stop'), index: Count },
+  Strict,
+);
 
 export const MessageDeltaSchema = Type.Object(
   {
@@ -190,7 +209,12 @@ export const StreamEventSchema = Type.Union([
 
 const cache = { cache_control: Type.Optional(Nullable(CacheControl)) };
 const TextParam = Type.Object(
-  { type: Type.Literal('text'), text: Type.String({ minLength: 1 }), citations: Type.Optional(Type.Unknown()), ...cache },
+  {
+    type: Type.Literal('text'),
+    text: Type.String({ minLength: 1 }),
+    citations: Type.Optional(Type.Unknown()),
+    ...cache,
+  },
   Strict,
 );
 const ImageParam = Type.Object(
@@ -200,7 +224,9 @@ const ImageParam = Type.Object(
       Type.Object(
         {
           type: Type.Literal('base64'),
-          media_type: Type.Union(['image/jpeg', 'image/png', 'image/gif', 'image/webp'].map((m) => Type.Literal(m))),
+          media_type: Type.Union(
+            ['image/jpeg', 'image/png', 'image/gif', 'image/webp'].map((m) => Type.Literal(m)),
+          ),
           data: Type.String({ minLength: 1 }),
         },
         Strict,
@@ -219,7 +245,10 @@ const DocumentParam = Type.Object(
         { type: Type.Literal('base64'), media_type: Type.Literal('application/pdf'), data: Type.String() },
         Strict,
       ),
-      Type.Object({ type: Type.Literal('text'), media_type: Type.Literal('text/plain'), data: Type.String() }, Strict),
+      Type.Object(
+        { type: Type.Literal('text'), media_type: Type.Literal('text/plain'), data: Type.String() },
+        Strict,
+      ),
       Type.Object({ type: Type.Literal('url'), url: Type.String({ minLength: 1 }) }, Strict),
     ]),
     title: Type.Optional(Nullable(Type.String())),
@@ -230,14 +259,22 @@ const DocumentParam = Type.Object(
   Strict,
 );
 const ToolUseParam = Type.Object(
-  { type: Type.Literal('tool_use'), id: ToolId, name: Type.String({ minLength: 1 }), input: AnyObject, ...cache },
+  {
+    type: Type.Literal('tool_use'),
+    id: ToolId,
+    name: Type.String({ minLength: 1 }),
+    input: AnyObject,
+    ...cache,
+  },
   Strict,
 );
 const ToolResultParam = Type.Object(
   {
     type: Type.Literal('tool_result'),
     tool_use_id: ToolId,
-    content: Type.Optional(Type.Union([Type.String(), Type.Array(Type.Union([TextParam, ImageParam, DocumentParam]))])),
+    content: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.Union([TextParam, ImageParam, DocumentParam]))]),
+    ),
     is_error: Type.Optional(Type.Boolean()),
     ...cache,
   },
@@ -255,7 +292,10 @@ const RedactedThinkingParam = Type.Object(
 const UserMessage = Type.Object(
   {
     role: Type.Literal('user'),
-    content: Type.Union([Type.String(), Type.Array(Type.Union([TextParam, ImageParam, DocumentParam, ToolResultParam]))]),
+    content: Type.Union([
+      Type.String(),
+      Type.Array(Type.Union([TextParam, ImageParam, DocumentParam, ToolResultParam])),
+    ]),
   },
   Strict,
 );
@@ -384,7 +424,9 @@ type Json = Record<string, any>;
 export function assertAnthropicRequestRules(body: Json): void {
   validateAnthropic('request', body);
   if (body.thinking?.type === 'enabled' && !(body.thinking.budget_tokens < body.max_tokens)) {
-    fail(`thinking.budget_tokens (${body.thinking.budget_tokens}) must be less than max_tokens (${body.max_tokens})`);
+    fail(
+      `thinking.budget_tokens (${body.thinking.budget_tokens}) must be less than max_tokens (${body.max_tokens})`,
+    );
   }
   const messages = body.messages as Json[];
   messages.forEach((m, i) => {
@@ -393,7 +435,8 @@ export function assertAnthropicRequestRules(body: Json): void {
     const blocks = m.content as Json[];
     const firstOther = blocks.findIndex((b) => b.type !== 'tool_result');
     const lastResult = blocks.findLastIndex((b) => b.type === 'tool_result');
-    if (firstOther !== -1 && lastResult > firstOther) fail(`messages[${i}]: a tool_result comes after other content`);
+    if (firstOther !== -1 && lastResult > firstOther)
+      fail(`messages[${i}]: a tool_result comes after other content`);
     const prev = messages[i - 1];
     const toolUseIds = new Set(
       prev && Array.isArray(prev.content)
@@ -402,7 +445,9 @@ export function assertAnthropicRequestRules(body: Json): void {
     );
     for (const b of blocks) {
       if (b.type === 'tool_result' && !toolUseIds.has(b.tool_use_id)) {
-        fail(`messages[${i}]: tool_result for ${b.tool_use_id} has no tool_use in the assistant turn before it`);
+        fail(
+          `messages[${i}]: tool_result for ${b.tool_use_id} has no tool_use in the assistant turn before it`,
+        );
       }
     }
   });
@@ -452,7 +497,8 @@ export function assertAnthropicStreamSequence(events: SseEventLike[]): Json[] {
       nextIndex++;
     } else if (p.type === 'content_block_delta') {
       if (!open || open.index !== p.index) fail(`${at}: delta for block ${p.index}, which is not open`);
-      if (BLOCK_FOR_DELTA[p.delta.type] !== open!.type) fail(`${at}: ${p.delta.type} in a ${open!.type} block`);
+      if (BLOCK_FOR_DELTA[p.delta.type] !== open!.type)
+        fail(`${at}: ${p.delta.type} in a ${open!.type} block`);
     } else if (p.type === 'content_block_stop') {
       if (!open || open.index !== p.index) fail(`${at}: stop for block ${p.index}, which is not open`);
       open = undefined;

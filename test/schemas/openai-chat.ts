@@ -194,7 +194,9 @@ const UserPart = Type.Union([
       image_url: Type.Object(
         {
           url: Type.String({ minLength: 1 }),
-          detail: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('low'), Type.Literal('high')])),
+          detail: Type.Optional(
+            Type.Union([Type.Literal('auto'), Type.Literal('low'), Type.Literal('high')]),
+          ),
         },
         closed,
       ),
@@ -248,7 +250,10 @@ const Message = Type.Union([
           Type.Union([
             Type.String(),
             Type.Array(
-              Type.Union([TextPart, Type.Object({ type: Type.Literal('refusal'), refusal: Type.String() }, closed)]),
+              Type.Union([
+                TextPart,
+                Type.Object({ type: Type.Literal('refusal'), refusal: Type.String() }, closed),
+              ]),
             ),
           ]),
         ),
@@ -267,7 +272,10 @@ const Message = Type.Union([
     { role: Type.Literal('tool'), content: TextContent, tool_call_id: Type.String({ minLength: 1 }) },
     closed,
   ),
-  Type.Object({ role: Type.Literal('function'), name: Type.String(), content: Nullable(Type.String()) }, closed),
+  Type.Object(
+    { role: Type.Literal('function'), name: Type.String(), content: Nullable(Type.String()) },
+    closed,
+  ),
 ]);
 
 const FunctionDefinition = Type.Object(

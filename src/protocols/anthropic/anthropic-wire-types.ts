@@ -130,6 +130,8 @@ export interface AnthropicUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** how many of the output tokens were thinking */
+  output_tokens_details?: { thinking_tokens: number };
 }
 
 /** The Message object of a non-streaming response. */

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAnthropicUsageTracker, usageFromAnthropic, usageToAnthropic } from './convert-anthropic-usage.js';
+import {
+  createAnthropicUsageTracker,
+  usageFromAnthropic,
+  usageToAnthropic,
+} from './convert-anthropic-usage.js';
 
 describe('convert-anthropic-usage', () => {
   test('input tokens include cache reads and writes', () => {
@@ -12,7 +16,13 @@ describe('convert-anthropic-usage', () => {
         output_tokens: 198,
         output_tokens_details: { thinking_tokens: 12 },
       }),
-      { inputTokens: 9632, cacheReadTokens: 6289, cacheWriteTokens: 3337, outputTokens: 198, reasoningTokens: 12 },
+      {
+        inputTokens: 9632,
+        cacheReadTokens: 6289,
+        cacheWriteTokens: 3337,
+        outputTokens: 198,
+        reasoningTokens: 12,
+      },
     );
   });
 
@@ -30,11 +40,14 @@ describe('convert-anthropic-usage', () => {
 
   test('the tracker remembers earlier input and cache counts', () => {
     const t = createAnthropicUsageTracker();
-    assert.deepEqual(t.update({ input_tokens: 10, cache_read_input_tokens: 100, cache_creation_input_tokens: 5 }), {
-      inputTokens: 115,
-      cacheReadTokens: 100,
-      cacheWriteTokens: 5,
-    });
+    assert.deepEqual(
+      t.update({ input_tokens: 10, cache_read_input_tokens: 100, cache_creation_input_tokens: 5 }),
+      {
+        inputTokens: 115,
+        cacheReadTokens: 100,
+        cacheWriteTokens: 5,
+      },
+    );
     // a later report that changes only input_tokens keeps the cache parts in the total
     assert.deepEqual(t.update({ input_tokens: 12, output_tokens: 4 }), {
       inputTokens: 117,
@@ -46,9 +59,22 @@ describe('convert-anthropic-usage', () => {
 
   test('canonical to Anthropic subtracts the cached parts', () => {
     assert.deepEqual(
-      usageToAnthropic({ inputTokens: 9632, cacheReadTokens: 6289, cacheWriteTokens: 3337, outputTokens: 198 }),
-      { input_tokens: 6, output_tokens: 198, cache_creation_input_tokens: 3337, cache_read_input_tokens: 6289 },
+      usageToAnthropic({
+        inputTokens: 9632,
+        cacheReadTokens: 6289,
+        cacheWriteTokens: 3337,
+        outputTokens: 198,
+      }),
+      {
+        input_tokens: 6,
+        output_tokens: 198,
+        cache_creation_input_tokens: 3337,
+        cache_read_input_tokens: 6289,
+      },
     );
+    assert.deepEqual(usageToAnthropic({ outputTokens: 50, reasoningTokens: 30 }).output_tokens_details, {
+      thinking_tokens: 30,
+    });
     assert.deepEqual(usageToAnthropic({}), {
       input_tokens: 0,
       output_tokens: 0,

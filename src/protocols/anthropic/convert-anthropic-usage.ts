@@ -55,10 +55,13 @@ export const usageFromAnthropic = (raw: unknown): Partial<Usage> => createAnthro
 export function usageToAnthropic(usage: Partial<Usage>): AnthropicUsage {
   const cacheRead = usage.cacheReadTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
-  return {
+  const out: AnthropicUsage = {
     input_tokens: Math.max(0, (usage.inputTokens ?? 0) - cacheRead - cacheWrite),
     output_tokens: usage.outputTokens ?? 0,
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cacheRead,
   };
+  if (usage.reasoningTokens !== undefined)
+    out.output_tokens_details = { thinking_tokens: usage.reasoningTokens };
+  return out;
 }

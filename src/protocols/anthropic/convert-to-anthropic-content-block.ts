@@ -38,7 +38,10 @@ const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 function inlineImage(mediaType: string, data: string, path: string): AnthropicImageBlock {
   const type = mediaType.toLowerCase() === 'image/jpg' ? 'image/jpeg' : mediaType.toLowerCase();
   if (!IMAGE_TYPES.includes(type)) {
-    throw invalidRequest(`${path}: Anthropic models accept ${IMAGE_TYPES.join(', ')} images, got '${mediaType}'`, path);
+    throw invalidRequest(
+      `${path}: Anthropic models accept ${IMAGE_TYPES.join(', ')} images, got '${mediaType}'`,
+      path,
+    );
   }
   return { type: 'image', source: { type: 'base64', media_type: type, data } };
 }
@@ -50,7 +53,9 @@ export function toAnthropicImageBlock(part: ImagePart, path: string): AnthropicI
     block = inlineImage(src.mediaType, src.data, path);
   } else if (src.kind === 'url') {
     const inline = parseDataUrl(src.url);
-    block = inline ? inlineImage(inline.mediaType, inline.data, path) : { type: 'image', source: { type: 'url', url: src.url } };
+    block = inline
+      ? inlineImage(inline.mediaType, inline.data, path)
+      : { type: 'image', source: { type: 'url', url: src.url } };
   } else {
     throw invalidRequest(`${path}: an image cannot have a text source`, path);
   }
@@ -95,7 +100,10 @@ export function toAnthropicToolResultBlock(part: ToolResultPart, path: string): 
     } else if (c.type === 'image') content.push(toAnthropicImageBlock(c, cp));
     else content.push(toAnthropicDocumentBlock(c, cp));
   });
-  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: sanitizeAnthropicToolId(part.toolCallId) };
+  const block: AnthropicToolResultBlock = {
+    type: 'tool_result',
+    tool_use_id: sanitizeAnthropicToolId(part.toolCallId),
+  };
   if (content.length > 0) block.content = content;
   if (part.isError) block.is_error = true;
   return withCache(block, part.cacheControl);

@@ -52,7 +52,9 @@ function assistantBlock(part: AssistantPart): AnthropicAssistantBlock | undefine
     case 'text':
       return toAnthropicTextBlock(part);
     case 'reasoning':
-      return part.signature ? { type: 'thinking', thinking: part.text, signature: part.signature } : undefined;
+      return part.signature
+        ? { type: 'thinking', thinking: part.text, signature: part.signature }
+        : undefined;
     case 'redacted_reasoning':
       return { type: 'redacted_thinking', data: part.data };
     case 'tool_call': {
@@ -62,7 +64,9 @@ function assistantBlock(part: AssistantPart): AnthropicAssistantBlock | undefine
         name: part.name,
         input: parseToolArguments(part.arguments),
       };
-      return part.cacheControl ? { ...block, cache_control: toAnthropicCacheControl(part.cacheControl) } : block;
+      return part.cacheControl
+        ? { ...block, cache_control: toAnthropicCacheControl(part.cacheControl) }
+        : block;
     }
   }
 }

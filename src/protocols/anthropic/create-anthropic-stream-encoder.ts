@@ -10,6 +10,8 @@
 // starts and stops at once. A canonical finish is held back until finish(), because the
 // final usage may still arrive after it and message_delta has to carry it.
 //
+// Anthropic's message_delta always carries usage, so `includeUsage` is not consulted.
+//
 // Tool-call arguments of a call whose block is already closed cannot be sent any more
 // (Anthropic blocks cannot be reopened); canonical decoders send each call's arguments
 // before the next call starts, so this does not happen in practice.
@@ -31,7 +33,8 @@ type OpenBlock =
   | { kind: 'thinking'; index: number; signed: boolean }
   | { kind: 'tool'; index: number; toolIndex: number };
 
-const sse = (type: string, payload: Record<string, unknown>) => formatSse(JSON.stringify({ type, ...payload }), type);
+const sse = (type: string, payload: Record<string, unknown>) =>
+  formatSse(JSON.stringify({ type, ...payload }), type);
 
 export function createAnthropicStreamEncoder(opts: StreamEncoderOptions): StreamEncoder {
   let started = false;
@@ -128,7 +131,8 @@ export function createAnthropicStreamEncoder(opts: StreamEncoderOptions): Stream
           )
         );
       case 'tool_call_delta': {
-        if (open?.kind !== 'tool' || open.toolIndex !== ev.toolIndex || ev.argumentsDelta === '') return start();
+        if (open?.kind !== 'tool' || open.toolIndex !== ev.toolIndex || ev.argumentsDelta === '')
+          return start();
         return start() + delta(open.index, { type: 'input_json_delta', partial_json: ev.argumentsDelta });
       }
       case 'usage':
@@ -154,12 +158,13 @@ export function createAnthropicStreamEncoder(opts: StreamEncoderOptions): Stream
       done = true;
       const out = start() + close();
       const u = usageToAnthropic(usage);
-      const finalUsage: Record<string, number> = { output_tokens: u.output_tokens };
+      const finalUsage: Record<string, unknown> = { output_tokens: u.output_tokens };
       if (usage.inputTokens !== undefined) {
         finalUsage.input_tokens = u.input_tokens;
         finalUsage.cache_creation_input_tokens = u.cache_creation_input_tokens;
         finalUsage.cache_read_input_tokens = u.cache_read_input_tokens;
       }
+      if (u.output_tokens_details) finalUsage.output_tokens_details = u.output_tokens_details;
       return (
         out +
         sse('message_delta', {

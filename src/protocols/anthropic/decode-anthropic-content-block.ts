@@ -21,7 +21,7 @@ import {
   requireString,
 } from './read-request-fields.js';
 
-/** Content block types that only Anthropic's own server tools produce or consume. */
+/** Content block types only Anthropic's API understands (server tools, search results, compaction). */
 const ANTHROPIC_ONLY_BLOCKS = new Set([
   'server_tool_use',
   'web_search_tool_result',
@@ -48,12 +48,13 @@ function blockType(block: JsonObject, path: string, allowed: readonly string[], 
   const p = `${path}.type`;
   if (ANTHROPIC_ONLY_BLOCKS.has(type)) {
     throw invalidRequest(
-      `${p}: '${type}' blocks belong to Anthropic's server-side tools and cannot be sent to another provider; use an Anthropic model for this conversation`,
+      `${p}: '${type}' blocks are specific to Anthropic's API (server tools, search results, compaction) and cannot be sent to another provider; use an Anthropic model for this conversation`,
       p,
     );
   }
   const elsewhere =
-    (USER_BLOCKS as readonly string[]).includes(type) || (ASSISTANT_BLOCKS as readonly string[]).includes(type);
+    (USER_BLOCKS as readonly string[]).includes(type) ||
+    (ASSISTANT_BLOCKS as readonly string[]).includes(type);
   throw invalidRequest(
     elsewhere
       ? `${p}: '${type}' blocks are not allowed in ${where}; allowed here: ${allowed.join(', ')}`
@@ -79,7 +80,10 @@ const withCache = <T extends object>(part: T, cc: CacheControl | undefined): T =
   cc ? { ...part, cacheControl: cc } : part;
 
 export function decodeTextBlock(block: JsonObject, path: string): TextPart {
-  return withCache({ type: 'text', text: requireString(block, 'text', path) }, decodeCacheControl(block, path));
+  return withCache(
+    { type: 'text', text: requireString(block, 'text', path) },
+    decodeCacheControl(block, path),
+  );
 }
 
 function sourceOf(block: JsonObject, path: string): { source: JsonObject; type: string; path: string } {
@@ -203,7 +207,8 @@ export function decodeAssistantBlock(value: unknown, path: string): AssistantPar
     const text = requireString(block, 'thinking', path);
     return signature ? { type: 'reasoning', text, signature } : { type: 'reasoning', text };
   }
-  if (type === 'redacted_thinking') return { type: 'redacted_reasoning', data: requireString(block, 'data', path) };
+  if (type === 'redacted_thinking')
+    return { type: 'redacted_reasoning', data: requireString(block, 'data', path) };
   const input = block.input;
   if (!isRecord(input)) {
     const p = `${path}.input`;

@@ -1,7 +1,12 @@
 // A client's `messages` array into canonical messages. Tool results stay as tool_result
 // parts inside the user message that carries them (upstream encoders that need a separate
 // tool turn split them out); their toolName is filled from the tool_use blocks before them.
-import { type AssistantPart, type CanonicalMessage, invalidRequest, type UserPart } from '../../canonical/index.js';
+import {
+  type AssistantPart,
+  type CanonicalMessage,
+  invalidRequest,
+  type UserPart,
+} from '../../canonical/index.js';
 import { decodeAssistantBlock, decodeUserBlock } from './decode-anthropic-content-block.js';
 import { decodeSystemContent } from './decode-anthropic-system.js';
 import { requireArray, requireOneOf, requireRecord } from './read-request-fields.js';
@@ -10,7 +15,11 @@ import { requireArray, requireOneOf, requireRecord } from './read-request-fields
 // ("mid-conversation system blocks"); they map to canonical system messages.
 const ROLES = ['user', 'assistant', 'system'] as const;
 
-function contentOf<T>(value: unknown, path: string, decode: (block: unknown, path: string) => T): T[] | string {
+function contentOf<T>(
+  value: unknown,
+  path: string,
+  decode: (block: unknown, path: string) => T,
+): T[] | string {
   if (typeof value === 'string') return value;
   if (value === undefined) throw invalidRequest(`${path}: field required`, path);
   return requireArray(value, path).map((block, i) => decode(block, `${path}[${i}]`));
@@ -27,7 +36,8 @@ export function decodeAnthropicMessages(value: unknown, path = 'messages'): Cano
     const cp = `${mp}.content`;
     if (role === 'assistant') {
       const content = contentOf<AssistantPart>(msg.content, cp, decodeAssistantBlock);
-      const parts: AssistantPart[] = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+      const parts: AssistantPart[] =
+        typeof content === 'string' ? [{ type: 'text', text: content }] : content;
       for (const p of parts) if (p.type === 'tool_call') toolNames.set(p.id, p.name);
       return { role, content: parts };
     }

@@ -17,7 +17,11 @@ function decodeFormat(value: unknown, path: string): ResponseFormat | undefined 
   const format = requireRecord(value, path);
   requireOneOf(format, 'type', path, ['json_schema']);
   if (format.schema === undefined) throw invalidRequest(`${path}.schema: field required`, `${path}.schema`);
-  return { type: 'json_schema', name: STRUCTURED_OUTPUT_NAME, schema: requireRecord(format.schema, `${path}.schema`) };
+  return {
+    type: 'json_schema',
+    name: STRUCTURED_OUTPUT_NAME,
+    schema: requireRecord(format.schema, `${path}.schema`),
+  };
 }
 
 export function decodeAnthropicOutputConfig(body: JsonObject): DecodedOutputConfig {

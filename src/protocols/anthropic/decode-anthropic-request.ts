@@ -22,7 +22,10 @@ function decodeStopSequences(body: JsonObject): string[] | undefined {
   if (body.stop_sequences === undefined || body.stop_sequences === null) return undefined;
   return requireArray(body.stop_sequences, 'stop_sequences').map((s, i) => {
     if (typeof s !== 'string') {
-      throw invalidRequest(`stop_sequences[${i}]: expected a string, got ${describeJsonType(s)}`, `stop_sequences[${i}]`);
+      throw invalidRequest(
+        `stop_sequences[${i}]: expected a string, got ${describeJsonType(s)}`,
+        `stop_sequences[${i}]`,
+      );
     }
     return s;
   });
@@ -41,7 +44,10 @@ function decode(value: unknown, requireMaxTokens: boolean): CanonicalRequest {
   const model = requireString(body, 'model', '');
   if (model === '') throw invalidRequest('model: must not be empty', 'model');
   if (requireMaxTokens && body.max_tokens === undefined) {
-    throw invalidRequest('max_tokens: field required (the Messages API needs an output token limit)', 'max_tokens');
+    throw invalidRequest(
+      'max_tokens: field required (the Messages API needs an output token limit)',
+      'max_tokens',
+    );
   }
   // max_tokens 0 is valid on Anthropic (it warms the prompt cache without generating)
   const maxTokens = optionalNumber(body, 'max_tokens', '', { integer: true, min: 0 });
@@ -85,4 +91,7 @@ function decode(value: unknown, requireMaxTokens: boolean): CanonicalRequest {
 export const decodeAnthropicRequest = (body: unknown): CanonicalRequest => decode(body, true);
 
 /** POST /v1/messages/count_tokens: the same body without `max_tokens`. */
-export const decodeCountTokensRequest = (body: unknown): CanonicalRequest => ({ ...decode(body, false), stream: false });
+export const decodeCountTokensRequest = (body: unknown): CanonicalRequest => ({
+  ...decode(body, false),
+  stream: false,
+});

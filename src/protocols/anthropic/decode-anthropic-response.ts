@@ -42,9 +42,13 @@ export function decodeAnthropicContentBlock(block: unknown): AssistantPart | und
 
 export function decodeAnthropicResponse(body: unknown): CanonicalResponse {
   if (!isRecord(body) || !Array.isArray(body.content)) {
-    throw new GatewayError('upstream_error', 'Anthropic upstream returned a response that is not a Message object', {
-      upstreamProtocol: 'anthropic',
-    });
+    throw new GatewayError(
+      'upstream_error',
+      'Anthropic upstream returned a response that is not a Message object',
+      {
+        upstreamProtocol: 'anthropic',
+      },
+    );
   }
   const content: AssistantPart[] = [];
   for (const block of body.content) {

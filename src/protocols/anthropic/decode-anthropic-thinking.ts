@@ -13,16 +13,25 @@ export function decodeAnthropicThinking(
   effort: ReasoningEffort | undefined,
   path = 'thinking',
 ): ReasoningConfig | undefined {
-  if (value === undefined || value === null) return effort === undefined ? undefined : { enabled: true, effort };
+  if (value === undefined || value === null)
+    return effort === undefined ? undefined : { enabled: true, effort };
   const thinking = requireRecord(value, path);
   const type = requireOneOf(thinking, 'type', path, ['enabled', 'disabled', 'adaptive', 'between_tools']);
   if (type === 'disabled') return { enabled: false };
   if (type === 'enabled') {
     if (thinking.budget_tokens === undefined) {
-      throw invalidRequest(`${path}.budget_tokens: field required when thinking.type is 'enabled'`, `${path}.budget_tokens`);
+      throw invalidRequest(
+        `${path}.budget_tokens: field required when thinking.type is 'enabled'`,
+        `${path}.budget_tokens`,
+      );
     }
-    const budget = optionalNumber(thinking, 'budget_tokens', path, { integer: true, min: MIN_THINKING_BUDGET })!;
-    return effort === undefined ? { enabled: true, budgetTokens: budget } : { enabled: true, budgetTokens: budget, effort };
+    const budget = optionalNumber(thinking, 'budget_tokens', path, {
+      integer: true,
+      min: MIN_THINKING_BUDGET,
+    })!;
+    return effort === undefined
+      ? { enabled: true, budgetTokens: budget }
+      : { enabled: true, budgetTokens: budget, effort };
   }
   return effort === undefined ? { enabled: true } : { enabled: true, effort };
 }

@@ -25,7 +25,8 @@ export function decodeAnthropicTools(value: unknown, path = 'tools'): ToolDefini
       );
     }
     const name = requireString(tool, 'name', tp);
-    if (tool.input_schema === undefined) throw invalidRequest(`${tp}.input_schema: field required`, `${tp}.input_schema`);
+    if (tool.input_schema === undefined)
+      throw invalidRequest(`${tp}.input_schema: field required`, `${tp}.input_schema`);
     const def: ToolDefinition = { name, parameters: requireRecord(tool.input_schema, `${tp}.input_schema`) };
     const description = optionalString(tool, 'description', tp);
     if (description !== undefined) def.description = description;

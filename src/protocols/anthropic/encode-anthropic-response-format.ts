@@ -22,6 +22,7 @@ export function encodeAnthropicResponseFormat(format: ResponseFormat | undefined
   if (format?.type === 'json_schema') {
     return { output_config: { format: { type: 'json_schema', schema: format.schema } } };
   }
-  if (format?.type === 'json_object') return { systemInstruction: { type: 'text', text: JSON_OBJECT_INSTRUCTION } };
+  if (format?.type === 'json_object')
+    return { systemInstruction: { type: 'text', text: JSON_OBJECT_INSTRUCTION } };
   return {};
 }

@@ -31,6 +31,7 @@ export function encodeAnthropicTools(req: CanonicalRequest): EncodedTools {
   else if (tc?.type === 'required') toolChoice = { type: 'any' };
   else if (tc?.type === 'tool') toolChoice = { type: 'tool', name: tc.name };
   else if (tc?.type === 'auto' || disableParallel) toolChoice = { type: 'auto' };
-  if (toolChoice && toolChoice.type !== 'none' && disableParallel) toolChoice.disable_parallel_tool_use = true;
+  if (toolChoice && toolChoice.type !== 'none' && disableParallel)
+    toolChoice.disable_parallel_tool_use = true;
   return toolChoice ? { tools, tool_choice: toolChoice } : { tools };
 }

@@ -44,9 +44,11 @@ export function errorTypeForStatus(status: number): AnthropicErrorType {
   if (status === 529 || status === 503) return 'overloaded_error';
   if (status === 504 || status === 408) return 'timeout_error';
   if (status >= 500) return 'api_error';
-  for (const [type, s] of Object.entries(STATUS_FOR_TYPE)) if (s === status) return type as AnthropicErrorType;
+  for (const [type, s] of Object.entries(STATUS_FOR_TYPE))
+    if (s === status) return type as AnthropicErrorType;
   return 'invalid_request_error';
 }
 
 /** The HTTP status an Anthropic error type stands for (unknown types: 500). */
-export const statusForErrorType = (type: unknown): number => (isAnthropicErrorType(type) ? STATUS_FOR_TYPE[type] : 500);
+export const statusForErrorType = (type: unknown): number =>
+  isAnthropicErrorType(type) ? STATUS_FOR_TYPE[type] : 500;

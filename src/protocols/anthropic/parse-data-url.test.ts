@@ -4,10 +4,16 @@ import { parseDataUrl } from './parse-data-url.js';
 
 describe('parseDataUrl', () => {
   test('base64 data URL', () => {
-    assert.deepEqual(parseDataUrl('data:image/png;base64,iVBORw0KGgo='), { mediaType: 'image/png', data: 'iVBORw0KGgo=' });
+    assert.deepEqual(parseDataUrl('data:image/png;base64,iVBORw0KGgo='), {
+      mediaType: 'image/png',
+      data: 'iVBORw0KGgo=',
+    });
   });
   test('parameters before ;base64 are skipped', () => {
-    assert.deepEqual(parseDataUrl('data:text/plain;charset=utf-8;base64,aGk='), { mediaType: 'text/plain', data: 'aGk=' });
+    assert.deepEqual(parseDataUrl('data:text/plain;charset=utf-8;base64,aGk='), {
+      mediaType: 'text/plain',
+      data: 'aGk=',
+    });
   });
   test('percent-encoded data URL is re-encoded as base64', () => {
     assert.deepEqual(parseDataUrl('data:text/plain,hello%20world'), {

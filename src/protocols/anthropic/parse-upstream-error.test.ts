@@ -18,18 +18,25 @@ describe('parseAnthropicUpstreamError', () => {
   });
 
   test('error object without a type', () => {
-    assert.deepEqual(parseAnthropicUpstreamError(400, buf('{"error":{"message":"bad"}}')), { message: 'bad' });
+    assert.deepEqual(parseAnthropicUpstreamError(400, buf('{"error":{"message":"bad"}}')), {
+      message: 'bad',
+    });
   });
 
   test('other JSON shapes from proxies', () => {
-    assert.deepEqual(parseAnthropicUpstreamError(502, buf('{"error":"upstream down"}')), { message: 'upstream down' });
+    assert.deepEqual(parseAnthropicUpstreamError(502, buf('{"error":"upstream down"}')), {
+      message: 'upstream down',
+    });
     assert.deepEqual(parseAnthropicUpstreamError(502, buf('{"message":"nope"}')), { message: 'nope' });
   });
 
   test('non-JSON bodies become the message, collapsed and truncated', () => {
-    assert.deepEqual(parseAnthropicUpstreamError(413, buf('<html>\n<body>413 Request Entity Too Large</body>\n</html>')), {
-      message: '<html> <body>413 Request Entity Too Large</body> </html>',
-    });
+    assert.deepEqual(
+      parseAnthropicUpstreamError(413, buf('<html>\n<body>413 Request Entity Too Large</body>\n</html>')),
+      {
+        message: '<html> <body>413 Request Entity Too Large</body> </html>',
+      },
+    );
     const long = parseAnthropicUpstreamError(500, buf('x'.repeat(2000)));
     assert.ok(long.message.length <= 501);
     assert.equal(long.type, undefined);

@@ -5,7 +5,10 @@ import { isRecord } from './read-request-fields.js';
 
 const MAX_MESSAGE = 500;
 
-export function parseAnthropicUpstreamError(status: number, body: Buffer): { message: string; type?: string } {
+export function parseAnthropicUpstreamError(
+  status: number,
+  body: Buffer,
+): { message: string; type?: string } {
   const text = body.toString('utf8').trim();
   try {
     const json: unknown = JSON.parse(text);

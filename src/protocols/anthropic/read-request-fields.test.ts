@@ -40,7 +40,11 @@ describe('read-request-fields', () => {
   test('requireString names the joined path', () => {
     assert.equal(requireString({ a: 'b' }, 'a', 'p'), 'b');
     fails(() => requireString({}, 'model', ''), 'model', /model: field required/);
-    fails(() => requireString({ text: 1 }, 'text', 'messages[0].content[1]'), 'messages[0].content[1].text', /string/);
+    fails(
+      () => requireString({ text: 1 }, 'text', 'messages[0].content[1]'),
+      'messages[0].content[1].text',
+      /string/,
+    );
   });
 
   test('optional readers accept absent and null', () => {
@@ -61,6 +65,10 @@ describe('read-request-fields', () => {
 
   test('requireOneOf lists the allowed values', () => {
     assert.equal(requireOneOf({ role: 'user' }, 'role', 'm', ['user', 'assistant']), 'user');
-    fails(() => requireOneOf({ role: 'tool' }, 'role', 'm', ['user', 'assistant']), 'm.role', /'user', 'assistant'.*'tool'/);
+    fails(
+      () => requireOneOf({ role: 'tool' }, 'role', 'm', ['user', 'assistant']),
+      'm.role',
+      /'user', 'assistant'.*'tool'/,
+    );
   });
 });

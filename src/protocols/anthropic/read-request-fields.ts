@@ -75,8 +75,10 @@ export function optionalNumber(
     throw invalidRequest(`${p}: expected a number, got ${describeJsonType(v)}`, p);
   }
   if (rule.integer && !Number.isInteger(v)) throw invalidRequest(`${p}: expected an integer, got ${v}`, p);
-  if (rule.min !== undefined && v < rule.min) throw invalidRequest(`${p}: must be >= ${rule.min}, got ${v}`, p);
-  if (rule.max !== undefined && v > rule.max) throw invalidRequest(`${p}: must be <= ${rule.max}, got ${v}`, p);
+  if (rule.min !== undefined && v < rule.min)
+    throw invalidRequest(`${p}: must be >= ${rule.min}, got ${v}`, p);
+  if (rule.max !== undefined && v > rule.max)
+    throw invalidRequest(`${p}: must be <= ${rule.max}, got ${v}`, p);
   return v;
 }
 

@@ -6,7 +6,9 @@ import { renderAnthropicError, renderAnthropicStreamError } from './render-error
 
 describe('renderAnthropicError', () => {
   test('invalid request → 400 invalid_request_error with the message', () => {
-    const r = renderAnthropicError(new GatewayError('invalid_request', 'max_tokens: field required', { param: 'max_tokens' }));
+    const r = renderAnthropicError(
+      new GatewayError('invalid_request', 'max_tokens: field required', { param: 'max_tokens' }),
+    );
     assert.equal(r.status, 400);
     assert.deepEqual(r.body, {
       type: 'error',
@@ -41,7 +43,10 @@ describe('renderAnthropicError', () => {
 
   test("an upstream's Anthropic type wins over the kind's", () => {
     const r = renderAnthropicError(
-      new GatewayError('invalid_request', 'credit balance too low', { status: 402, upstreamType: 'billing_error' }),
+      new GatewayError('invalid_request', 'credit balance too low', {
+        status: 402,
+        upstreamType: 'billing_error',
+      }),
     );
     assert.equal(r.body.error.type, 'billing_error');
     // a foreign type is not passed on
@@ -51,10 +56,17 @@ describe('renderAnthropicError', () => {
 
   test("an Anthropic upstream's own body passes through", () => {
     const upstreamBody = Buffer.from(
-      JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: 'slow down' }, request_id: 'r' }),
+      JSON.stringify({
+        type: 'error',
+        error: { type: 'rate_limit_error', message: 'slow down' },
+        request_id: 'r',
+      }),
     );
     const r = renderAnthropicError(
-      new GatewayError('rate_limit', 'rate limited by anthropic', { upstreamBody, upstreamProtocol: 'anthropic' }),
+      new GatewayError('rate_limit', 'rate limited by anthropic', {
+        upstreamBody,
+        upstreamProtocol: 'anthropic',
+      }),
     );
     assert.deepEqual(r.body, { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } });
     // a body from another protocol is not
@@ -64,7 +76,10 @@ describe('renderAnthropicError', () => {
     assert.equal(o.body.error.message, 'rate limited');
     // nor a malformed one
     const bad = renderAnthropicError(
-      new GatewayError('rate_limit', 'rl', { upstreamBody: Buffer.from('<html>'), upstreamProtocol: 'anthropic' }),
+      new GatewayError('rate_limit', 'rl', {
+        upstreamBody: Buffer.from('<html>'),
+        upstreamProtocol: 'anthropic',
+      }),
     );
     assert.equal(bad.body.error.message, 'rl');
   });
@@ -88,8 +103,14 @@ describe('renderAnthropicStreamError', () => {
   });
 
   test('without a kind, the type comes from the status', () => {
-    assert.equal(parse(renderAnthropicStreamError({ status: 429, message: 'x' })).data.error.type, 'rate_limit_error');
-    assert.equal(parse(renderAnthropicStreamError({ status: 502, message: 'x' })).data.error.type, 'api_error');
+    assert.equal(
+      parse(renderAnthropicStreamError({ status: 429, message: 'x' })).data.error.type,
+      'rate_limit_error',
+    );
+    assert.equal(
+      parse(renderAnthropicStreamError({ status: 502, message: 'x' })).data.error.type,
+      'api_error',
+    );
     assert.equal(
       parse(renderAnthropicStreamError({ status: 504, message: 'x', kind: 'bogus' })).data.error.type,
       'timeout_error',

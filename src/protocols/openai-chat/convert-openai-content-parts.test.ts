@@ -35,10 +35,17 @@ describe('readTextContent', () => {
     assert.deepEqual(readTextContent([{ type: 'refusal', refusal: 'no' }], 'c', { allowRefusal: true }), [
       { type: 'text', text: 'no' },
     ]);
-    fails(() => readTextContent([{ type: 'refusal', refusal: 'no' }], 'c'), 'c[0].type', /Supported values are: 'text'/);
+    fails(
+      () => readTextContent([{ type: 'refusal', refusal: 'no' }], 'c'),
+      'c[0].type',
+      /Supported values are: 'text'/,
+    );
   });
   test('non-text parts are refused', () =>
-    fails(() => readTextContent([{ type: 'image_url', image_url: { url: 'x' } }], 'm.content'), 'm.content[0].type'));
+    fails(
+      () => readTextContent([{ type: 'image_url', image_url: { url: 'x' } }], 'm.content'),
+      'm.content[0].type',
+    ));
   test('a part without type', () => fails(() => readTextContent([{ text: 'x' }], 'c'), 'c[0].type'));
   test('a part without text', () => fails(() => readTextContent([{ type: 'text' }], 'c'), 'c[0].text'));
   test('content of the wrong type', () => fails(() => readTextContent(5, 'c'), 'c', /a string or an array/));
@@ -46,21 +53,26 @@ describe('readTextContent', () => {
 
 describe('readUserContent', () => {
   test('an image by URL, with detail', () => {
-    assert.deepEqual(readUserContent([{ type: 'image_url', image_url: { url: 'https://x/a.png', detail: 'high' } }], 'c'), [
-      { type: 'image', source: { kind: 'url', url: 'https://x/a.png' }, detail: 'high' },
-    ]);
+    assert.deepEqual(
+      readUserContent([{ type: 'image_url', image_url: { url: 'https://x/a.png', detail: 'high' } }], 'c'),
+      [{ type: 'image', source: { kind: 'url', url: 'https://x/a.png' }, detail: 'high' }],
+    );
   });
 
   test('an image as a data URL', () => {
-    assert.deepEqual(readUserContent([{ type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/' } }], 'c'), [
-      { type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/' } },
-    ]);
+    assert.deepEqual(
+      readUserContent([{ type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/' } }], 'c'),
+      [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/' } }],
+    );
   });
 
   test('image errors', () => {
     fails(() => readUserContent([{ type: 'image_url' }], 'c'), 'c[0].image_url');
     fails(() => readUserContent([{ type: 'image_url', image_url: {} }], 'c'), 'c[0].image_url.url');
-    fails(() => readUserContent([{ type: 'image_url', image_url: { url: 'ftp://x' } }], 'c'), 'c[0].image_url.url');
+    fails(
+      () => readUserContent([{ type: 'image_url', image_url: { url: 'ftp://x' } }], 'c'),
+      'c[0].image_url.url',
+    );
     fails(
       () => readUserContent([{ type: 'image_url', image_url: { url: 'https://x', detail: 'max' } }], 'c'),
       'c[0].image_url.detail',
@@ -69,8 +81,17 @@ describe('readUserContent', () => {
 
   test('a PDF file part becomes a document', () => {
     assert.deepEqual(
-      readUserContent([{ type: 'file', file: { filename: 'r.pdf', file_data: 'data:application/pdf;base64,JVBE' } }], 'c'),
-      [{ type: 'document', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' }, filename: 'r.pdf' }],
+      readUserContent(
+        [{ type: 'file', file: { filename: 'r.pdf', file_data: 'data:application/pdf;base64,JVBE' } }],
+        'c',
+      ),
+      [
+        {
+          type: 'document',
+          source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' },
+          filename: 'r.pdf',
+        },
+      ],
     );
   });
 
@@ -86,19 +107,36 @@ describe('readUserContent', () => {
   test('a text file becomes a text document', () => {
     const data = `data:text/plain;base64,${Buffer.from('hello').toString('base64')}`;
     assert.deepEqual(readUserContent([{ type: 'file', file: { filename: 'a.txt', file_data: data } }], 'c'), [
-      { type: 'document', source: { kind: 'text', mediaType: 'text/plain', text: 'hello' }, filename: 'a.txt' },
+      {
+        type: 'document',
+        source: { kind: 'text', mediaType: 'text/plain', text: 'hello' },
+        filename: 'a.txt',
+      },
     ]);
   });
 
   test('file_id references are refused', () =>
-    fails(() => readUserContent([{ type: 'file', file: { file_id: 'file-1' } }], 'c'), 'c[0].file.file_id', /inline/));
-  test('a file part without data', () => fails(() => readUserContent([{ type: 'file', file: {} }], 'c'), 'c[0].file.file_data'));
+    fails(
+      () => readUserContent([{ type: 'file', file: { file_id: 'file-1' } }], 'c'),
+      'c[0].file.file_id',
+      /inline/,
+    ));
+  test('a file part without data', () =>
+    fails(() => readUserContent([{ type: 'file', file: {} }], 'c'), 'c[0].file.file_data'));
   test('input_audio is refused', () =>
     fails(
-      () => readUserContent([{ type: 'input_audio', input_audio: { data: 'AA', format: 'mp3' } }], 'messages[2].content'),
+      () =>
+        readUserContent(
+          [{ type: 'input_audio', input_audio: { data: 'AA', format: 'mp3' } }],
+          'messages[2].content',
+        ),
       'messages[2].content[0]',
       /only models that speak the OpenAI protocol/,
     ));
   test('an unknown part type', () =>
-    fails(() => readUserContent([{ type: 'video', video: {} }], 'c'), 'c[0].type', /'text', 'image_url', 'input_audio', and 'file'/));
+    fails(
+      () => readUserContent([{ type: 'video', video: {} }], 'c'),
+      'c[0].type',
+      /'text', 'image_url', 'input_audio', and 'file'/,
+    ));
 });

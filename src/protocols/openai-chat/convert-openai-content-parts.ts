@@ -43,7 +43,11 @@ function readParts(content: unknown, param: string): JsonObject[] {
  * Content that may only hold text (system, developer and tool messages; assistant messages
  * also allow `refusal` parts, which become text). Empty strings carry nothing and are dropped.
  */
-export function readTextContent(content: unknown, param: string, opts: { allowRefusal?: boolean } = {}): TextPart[] {
+export function readTextContent(
+  content: unknown,
+  param: string,
+  opts: { allowRefusal?: boolean } = {},
+): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [textPart(content)];
   const allowed = opts.allowRefusal ? ['text', 'refusal'] : ['text'];
   const out: TextPart[] = [];
@@ -88,7 +92,8 @@ function readImagePart(part: JsonObject, p: string): ImagePart {
   let source: MediaSource;
   if (url.startsWith('data:')) {
     const parsed = parseDataUrl(url);
-    if (!parsed) throw invalidRequest(`Invalid '${p}.image_url.url': the data URL is malformed.`, `${p}.image_url.url`);
+    if (!parsed)
+      throw invalidRequest(`Invalid '${p}.image_url.url': the data URL is malformed.`, `${p}.image_url.url`);
     source = { kind: 'base64', mediaType: parsed.mediaType, data: parsed.data };
   } else if (/^https?:\/\//i.test(url)) {
     source = { kind: 'url', url };
@@ -124,7 +129,8 @@ function readFilePart(part: JsonObject, p: string): DocumentPart {
   const parsed = fileData.startsWith('data:')
     ? parseDataUrl(fileData)
     : { mediaType: mediaTypeForFilename(filename), data: fileData.replace(/\s+/g, '') };
-  if (!parsed) throw invalidRequest(`Invalid '${p}.file.file_data': the data URL is malformed.`, `${p}.file.file_data`);
+  if (!parsed)
+    throw invalidRequest(`Invalid '${p}.file.file_data': the data URL is malformed.`, `${p}.file.file_data`);
   const source: MediaSource = parsed.mediaType.startsWith('text/')
     ? { kind: 'text', mediaType: parsed.mediaType, text: Buffer.from(parsed.data, 'base64').toString('utf8') }
     : { kind: 'base64', mediaType: parsed.mediaType, data: parsed.data };

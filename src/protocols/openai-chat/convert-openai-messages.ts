@@ -38,7 +38,8 @@ function readArguments(fn: JsonObject, param: string): string {
 
 function readToolCall(raw: unknown, param: string): ToolCallPart {
   if (!isObject(raw)) throw invalidType(param, 'an object', raw);
-  if (raw.type !== undefined && raw.type !== 'function') throw invalidValue(`${param}.type`, raw.type, ['function']);
+  if (raw.type !== undefined && raw.type !== 'function')
+    throw invalidValue(`${param}.type`, raw.type, ['function']);
   const id = requiredString(raw, 'id', `${param}.id`);
   const fn = raw.function;
   if (fn === undefined || fn === null) throw missingParam(`${param}.function`);
@@ -88,7 +89,8 @@ export function convertOpenAIMessages(messages: unknown[]): CanonicalMessage[] {
         const content: AssistantPart[] = [];
         const reasoning = optionalString(raw, 'reasoning_content', `${p}.reasoning_content`);
         if (reasoning) content.push({ type: 'reasoning', text: reasoning } satisfies ReasoningPart);
-        if (hasValue(raw.content)) content.push(...readTextContent(raw.content, `${p}.content`, { allowRefusal: true }));
+        if (hasValue(raw.content))
+          content.push(...readTextContent(raw.content, `${p}.content`, { allowRefusal: true }));
         const refusal = optionalString(raw, 'refusal', `${p}.refusal`);
         if (refusal) content.push({ type: 'text', text: refusal });
 
@@ -106,7 +108,12 @@ export function convertOpenAIMessages(messages: unknown[]): CanonicalMessage[] {
           const id = `function_call_${i}`;
           toolNames.set(id, name);
           openFunctionCalls.set(name, [...(openFunctionCalls.get(name) ?? []), id]);
-          content.push({ type: 'tool_call', id, name, arguments: readArguments(fc, `${p}.function_call.arguments`) });
+          content.push({
+            type: 'tool_call',
+            id,
+            name,
+            arguments: readArguments(fc, `${p}.function_call.arguments`),
+          });
         }
 
         if (!hasValue(raw.content) && toolCalls.length === 0 && !hasValue(raw.function_call) && !refusal) {

@@ -3,7 +3,10 @@ import { describe, test } from 'node:test';
 import { GatewayError } from '../../canonical/index.js';
 import { convertOpenAITools } from './convert-openai-tools.js';
 
-const fn = (name: string) => ({ type: 'function', function: { name, parameters: { type: 'object', properties: {} } } });
+const fn = (name: string) => ({
+  type: 'function',
+  function: { name, parameters: { type: 'object', properties: {} } },
+});
 
 function fails(body: Record<string, unknown>, param: string, message?: RegExp) {
   assert.throws(
@@ -21,9 +24,10 @@ describe('convertOpenAITools', () => {
   test('no tools', () => assert.deepEqual(convertOpenAITools({}), {}));
 
   test('a tool without parameters gets an empty object schema', () => {
-    assert.deepEqual(convertOpenAITools({ tools: [{ type: 'function', function: { name: 'ping' } }] }).tools, [
-      { name: 'ping', parameters: { type: 'object', properties: {} } },
-    ]);
+    assert.deepEqual(
+      convertOpenAITools({ tools: [{ type: 'function', function: { name: 'ping' } }] }).tools,
+      [{ name: 'ping', parameters: { type: 'object', properties: {} } }],
+    );
   });
 
   test('legacy functions and function_call', () => {
@@ -35,7 +39,9 @@ describe('convertOpenAITools', () => {
       tools: [{ name: 'f', description: 'd', parameters: { type: 'object' } }],
       toolChoice: { type: 'tool', name: 'f' },
     });
-    assert.deepEqual(convertOpenAITools({ functions: [{ name: 'f' }], function_call: 'none' }).toolChoice, { type: 'none' });
+    assert.deepEqual(convertOpenAITools({ functions: [{ name: 'f' }], function_call: 'none' }).toolChoice, {
+      type: 'none',
+    });
   });
 
   test('allowed_tools narrows the tool list', () => {
@@ -46,7 +52,10 @@ describe('convertOpenAITools', () => {
         allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'b' } }] },
       },
     });
-    assert.deepEqual(r.tools?.map((t) => t.name), ['b']);
+    assert.deepEqual(
+      r.tools?.map((t) => t.name),
+      ['b'],
+    );
     assert.deepEqual(r.toolChoice, { type: 'required' });
   });
 
@@ -56,7 +65,10 @@ describe('convertOpenAITools', () => {
     fails({ tools: [{ type: 'web_search' }] }, 'tools[0].type', /Only 'function' tools/);
     fails({ tools: [{ type: 'function' }] }, 'tools[0].function');
     fails({ tools: [{ type: 'function', function: { description: 'x' } }] }, 'tools[0].function.name');
-    fails({ tools: [{ type: 'function', function: { name: 'a', parameters: 'x' } }] }, 'tools[0].function.parameters');
+    fails(
+      { tools: [{ type: 'function', function: { name: 'a', parameters: 'x' } }] },
+      'tools[0].function.parameters',
+    );
     fails({ tools: [fn('a')], tool_choice: 'always' }, 'tool_choice', /'auto', 'none', and 'required'/);
     fails({ tools: [fn('a')], tool_choice: { type: 'function' } }, 'tool_choice.function');
     fails({ tools: [fn('a')], tool_choice: { type: 'function', function: {} } }, 'tool_choice.function.name');

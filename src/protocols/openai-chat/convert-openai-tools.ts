@@ -97,7 +97,8 @@ function readToolChoice(body: JsonObject): ToolChoice | undefined {
     return { type: choice as 'auto' | 'none' | 'required' };
   }
   if (!isObject(choice)) throw invalidType(p, 'a string or an object', choice);
-  if (p === 'function_call') return { type: 'tool', name: requiredString(choice, 'name', 'function_call.name') };
+  if (p === 'function_call')
+    return { type: 'tool', name: requiredString(choice, 'name', 'function_call.name') };
   switch (choice.type) {
     case 'function':
       return { type: 'tool', name: readFunctionName(choice, p) };

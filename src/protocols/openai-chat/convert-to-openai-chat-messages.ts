@@ -31,7 +31,9 @@ const EXTENSION: Record<string, string> = {
 function imagePart(part: ImagePart): OpenAIContentPartOut {
   const { source } = part;
   if (source.kind === 'text') {
-    throw invalidRequest('An image part carries text instead of image data; it cannot be sent to this model.');
+    throw invalidRequest(
+      'An image part carries text instead of image data; it cannot be sent to this model.',
+    );
   }
   const image: { url: string; detail?: 'auto' | 'low' | 'high' } = {
     url: source.kind === 'base64' ? toDataUrl(source.mediaType, source.data) : source.url,
@@ -55,11 +57,16 @@ function documentPart(part: DocumentPart, param: string): OpenAIContentPartOut {
     return { type: 'text', text: Buffer.from(source.data, 'base64').toString('utf8') };
   }
   const filename =
-    part.filename ?? part.title ?? `document.${EXTENSION[source.mediaType] ?? source.mediaType.split('/').pop()}`;
+    part.filename ??
+    part.title ??
+    `document.${EXTENSION[source.mediaType] ?? source.mediaType.split('/').pop()}`;
   return { type: 'file', file: { filename, file_data: toDataUrl(source.mediaType, source.data) } };
 }
 
-function mediaParts(parts: Array<TextPart | ImagePart | DocumentPart>, param: string): OpenAIContentPartOut[] {
+function mediaParts(
+  parts: Array<TextPart | ImagePart | DocumentPart>,
+  param: string,
+): OpenAIContentPartOut[] {
   return parts.map((p, j) =>
     p.type === 'text'
       ? { type: 'text', text: p.text }
@@ -113,7 +120,9 @@ export function convertToOpenAIChatMessages(messages: CanonicalMessage[]): OpenA
       }
       case 'user': {
         const results = m.content.filter((p): p is ToolResultPart => p.type === 'tool_result');
-        const rest = m.content.filter((p) => p.type !== 'tool_result') as Array<TextPart | ImagePart | DocumentPart>;
+        const rest = m.content.filter((p) => p.type !== 'tool_result') as Array<
+          TextPart | ImagePart | DocumentPart
+        >;
         out.push(...toolMessages(results, param));
         if (rest.length > 0) out.push(userMessage(mediaParts(rest, param)));
         else if (results.length === 0) out.push({ role: 'user', content: '' });
@@ -126,7 +135,8 @@ export function convertToOpenAIChatMessages(messages: CanonicalMessage[]): OpenA
             ? [{ id: p.id, type: 'function' as const, function: { name: p.name, arguments: p.arguments } }]
             : [],
         );
-        if (toolCalls.length > 0) out.push({ role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls });
+        if (toolCalls.length > 0)
+          out.push({ role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls });
         else out.push({ role: 'assistant', content: text });
         break;
       }

@@ -44,7 +44,12 @@ function statusOfStreamError(e: JsonObject, type: string | undefined): number {
   }
   if (type === 'invalid_request_error') return 400;
   if (type === 'authentication_error') return 401;
-  if (type === 'rate_limit_error' || type === 'tokens' || type === 'requests' || e.code === 'rate_limit_exceeded') {
+  if (
+    type === 'rate_limit_error' ||
+    type === 'tokens' ||
+    type === 'requests' ||
+    e.code === 'rate_limit_exceeded'
+  ) {
     return 429;
   }
   return 502;
@@ -56,7 +61,11 @@ function errorEvent(chunk: JsonObject): CanonicalStreamEvent {
   const status = statusOfStreamError(e, parsed?.type);
   return {
     type: 'error',
-    error: { status, message: parsed?.message ?? 'The upstream provider reported an error.', kind: kindForStatus(status) },
+    error: {
+      status,
+      message: parsed?.message ?? 'The upstream provider reported an error.',
+      kind: kindForStatus(status),
+    },
   };
 }
 
@@ -93,7 +102,12 @@ export function createOpenAIChatStreamDecoder(): StreamDecoder {
     }
     const name = nonEmpty(fn.name);
     if (name && call.toolIndex === undefined) call.name = name;
-    const args = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? JSON.stringify(fn.arguments) : '';
+    const args =
+      typeof fn.arguments === 'string'
+        ? fn.arguments
+        : isObject(fn.arguments)
+          ? JSON.stringify(fn.arguments)
+          : '';
     if (call.toolIndex === undefined) {
       call.pendingArgs += args;
       if (call.name !== '') startCall(call, out);
@@ -154,7 +168,9 @@ export function createOpenAIChatStreamDecoder(): StreamDecoder {
           id: nonEmpty(chunk.id) ?? '',
           model: nonEmpty(chunk.model) ?? '',
           created:
-            typeof chunk.created === 'number' && chunk.created > 0 ? chunk.created : Math.floor(Date.now() / 1000),
+            typeof chunk.created === 'number' && chunk.created > 0
+              ? chunk.created
+              : Math.floor(Date.now() / 1000),
         });
       }
 
@@ -170,8 +186,10 @@ export function createOpenAIChatStreamDecoder(): StreamDecoder {
           sawRefusal = true;
           out.push({ type: 'text_delta', text: refusal });
         }
-        if (Array.isArray(delta.tool_calls)) delta.tool_calls.forEach((tc, j) => readToolCallDelta(tc, j, out));
-        if (isObject(delta.function_call)) readToolCallDelta({ index: -1, function: delta.function_call }, 0, out);
+        const toolCalls = Array.isArray(delta.tool_calls) ? delta.tool_calls : [];
+        for (const [j, tc] of toolCalls.entries()) readToolCallDelta(tc, j, out);
+        if (isObject(delta.function_call))
+          readToolCallDelta({ index: -1, function: delta.function_call }, 0, out);
         const reason = nonEmpty(choice.finish_reason);
         if (reason) finish(mapOpenAIFinishReason(reason), out);
       }

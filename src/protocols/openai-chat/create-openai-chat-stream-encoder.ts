@@ -16,16 +16,20 @@
 // APIError on that event, so nothing after it would be read anyway.
 import {
   type CanonicalStreamEvent,
+  emptyUsage,
   mergeUsage,
   newId,
   type StreamEncoder,
   type StreamEncoderOptions,
   type Usage,
-  emptyUsage,
 } from '../../canonical/index.js';
 import { toOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { toOpenAIUsage } from './map-openai-usage.js';
-import type { OpenAIChatCompletionChunk, OpenAIChunkDelta, OpenAIFinishReason } from './openai-chat-wire-types.js';
+import type {
+  OpenAIChatCompletionChunk,
+  OpenAIChunkDelta,
+  OpenAIFinishReason,
+} from './openai-chat-wire-types.js';
 import { renderOpenAIStreamError } from './render-openai-error.js';
 
 export function createOpenAIChatStreamEncoder(opts: StreamEncoderOptions): StreamEncoder {
@@ -41,7 +45,13 @@ export function createOpenAIChatStreamEncoder(opts: StreamEncoderOptions): Strea
     choices: OpenAIChatCompletionChunk['choices'],
     extra?: Pick<OpenAIChatCompletionChunk, 'usage'>,
   ): string => {
-    const c: OpenAIChatCompletionChunk = { id, object: 'chat.completion.chunk', created, model: opts.model, choices };
+    const c: OpenAIChatCompletionChunk = {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: opts.model,
+      choices,
+    };
     if (opts.includeUsage) c.usage = null;
     if (extra) Object.assign(c, extra);
     return `data: ${JSON.stringify(c)}\n\n`;
@@ -75,14 +85,20 @@ export function createOpenAIChatStreamEncoder(opts: StreamEncoderOptions): Strea
             ensureStarted() +
             delta({
               tool_calls: [
-                { index: ev.toolIndex, id: ev.id, type: 'function', function: { name: ev.name, arguments: '' } },
+                {
+                  index: ev.toolIndex,
+                  id: ev.id,
+                  type: 'function',
+                  function: { name: ev.name, arguments: '' },
+                },
               ],
             })
           );
         case 'tool_call_delta':
           if (ev.argumentsDelta === '') return '';
           return (
-            ensureStarted() + delta({ tool_calls: [{ index: ev.toolIndex, function: { arguments: ev.argumentsDelta } }] })
+            ensureStarted() +
+            delta({ tool_calls: [{ index: ev.toolIndex, function: { arguments: ev.argumentsDelta } }] })
           );
         case 'usage':
           mergeUsage(usage, ev.usage);

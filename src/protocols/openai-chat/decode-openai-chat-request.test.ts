@@ -86,7 +86,8 @@ describe('decodeOpenAIChatRequest: sampling and limits', () => {
     const r = decode({ temperature: null, stop: null, max_tokens: null, seed: null, user: null });
     assert.deepEqual(r, decodeOpenAIChatRequest(base));
   });
-  test('safety_identifier stands in for user', () => assert.equal(decode({ safety_identifier: 's' }).user, 's'));
+  test('safety_identifier stands in for user', () =>
+    assert.equal(decode({ safety_identifier: 's' }).user, 's'));
 
   test('temperature must be a number from 0 to 2', () => {
     rejects({ ...base, temperature: 'hot' }, 'temperature', /expected a number, but got a string/);
@@ -131,11 +132,16 @@ describe('decodeOpenAIChatRequest: streaming', () => {
 
 describe('decodeOpenAIChatRequest: what other protocols cannot answer', () => {
   test('n > 1 is refused, naming n', () => {
-    rejects({ ...base, n: 2 }, 'n', /n' greater than 1 is only supported when the model speaks the OpenAI protocol/);
+    rejects(
+      { ...base, n: 2 },
+      'n',
+      /n' greater than 1 is only supported when the model speaks the OpenAI protocol/,
+    );
   });
   test('n = 1 is fine', () => assert.equal(decode({ n: 1 }).model, 'gpt-4o'));
   test('n must be a positive integer', () => rejects({ ...base, n: 0 }, 'n'));
-  test('logprobs: true is refused', () => rejects({ ...base, logprobs: true }, 'logprobs', /log probabilities/));
+  test('logprobs: true is refused', () =>
+    rejects({ ...base, logprobs: true }, 'logprobs', /log probabilities/));
   test('logprobs: false is fine', () => assert.equal(decode({ logprobs: false }).model, 'gpt-4o'));
   test('audio output is refused', () => {
     rejects({ ...base, modalities: ['text', 'audio'] }, 'modalities', /Audio output/);
@@ -150,7 +156,10 @@ describe('decodeOpenAIChatRequest: what other protocols cannot answer', () => {
 describe('decodeOpenAIChatRequest: reasoning_effort', () => {
   for (const effort of ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const) {
     test(effort, () =>
-      assert.deepEqual(decode({ reasoning_effort: effort }).reasoning, { enabled: effort !== 'none', effort }),
+      assert.deepEqual(decode({ reasoning_effort: effort }).reasoning, {
+        enabled: effort !== 'none',
+        effort,
+      }),
     );
   }
   test("'max' maps to the top of the canonical scale", () =>
@@ -188,13 +197,19 @@ describe('decodeOpenAIChatRequest: tools and formats', () => {
   });
 
   test('non-function tools are refused', () =>
-    rejects({ ...base, tools: [{ type: 'custom', custom: { name: 'x' } }] }, 'tools[0].type', /Only 'function'/));
+    rejects(
+      { ...base, tools: [{ type: 'custom', custom: { name: 'x' } }] },
+      'tools[0].type',
+      /Only 'function'/,
+    ));
   test('parallel_tool_calls must be a boolean', () =>
     rejects({ ...base, parallel_tool_calls: 'no' }, 'parallel_tool_calls'));
 
   test('response_format text / json_object / json_schema', () => {
     assert.deepEqual(decode({ response_format: { type: 'text' } }).responseFormat, { type: 'text' });
-    assert.deepEqual(decode({ response_format: { type: 'json_object' } }).responseFormat, { type: 'json_object' });
+    assert.deepEqual(decode({ response_format: { type: 'json_object' } }).responseFormat, {
+      type: 'json_object',
+    });
     const r = decode({
       response_format: {
         type: 'json_schema',
@@ -234,7 +249,9 @@ describe('decodeOpenAIChatRequest: a whole conversation', () => {
         {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }],
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } },
+          ],
         },
         { role: 'tool', tool_call_id: 'call_1', content: 'found' },
       ],
@@ -247,7 +264,11 @@ describe('decodeOpenAIChatRequest: a whole conversation', () => {
         role: 'user',
         content: [
           { type: 'text', text: 'What is this?' },
-          { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' }, detail: 'low' },
+          {
+            type: 'image',
+            source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+            detail: 'low',
+          },
           {
             type: 'document',
             source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0=' },
@@ -255,10 +276,20 @@ describe('decodeOpenAIChatRequest: a whole conversation', () => {
           },
         ],
       },
-      { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'lookup', arguments: '{"q":"x"}' }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_call', id: 'call_1', name: 'lookup', arguments: '{"q":"x"}' }],
+      },
       {
         role: 'tool',
-        content: [{ type: 'tool_result', toolCallId: 'call_1', toolName: 'lookup', content: [{ type: 'text', text: 'found' }] }],
+        content: [
+          {
+            type: 'tool_result',
+            toolCallId: 'call_1',
+            toolName: 'lookup',
+            content: [{ type: 'text', text: 'found' }],
+          },
+        ],
       },
     ]);
   });
@@ -284,7 +315,9 @@ describe('decodeOpenAIChatRequest: a whole conversation', () => {
     rejects(
       {
         model: 'm',
-        messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AA', format: 'wav' } }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AA', format: 'wav' } }] },
+        ],
       },
       'messages[0].content[0]',
       /audio input/,
@@ -293,5 +326,9 @@ describe('decodeOpenAIChatRequest: a whole conversation', () => {
   test('a tool message without tool_call_id', () =>
     rejects({ model: 'm', messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id'));
   test('a user message without content', () =>
-    rejects({ model: 'm', messages: [{ role: 'user' }] }, 'messages[0].content', /Missing required parameter/));
+    rejects(
+      { model: 'm', messages: [{ role: 'user' }] },
+      'messages[0].content',
+      /Missing required parameter/,
+    ));
 });

@@ -5,11 +5,7 @@
 // keys, prediction). Parameters whose *result* cannot be produced by another protocol
 // (n > 1, logprobs, audio output) are rejected with a 400 naming the parameter, so the
 // client never gets an answer that silently lacks what it asked for.
-import {
-  type CanonicalRequest,
-  invalidRequest,
-  type ReasoningEffort,
-} from '../../canonical/index.js';
+import { type CanonicalRequest, invalidRequest, type ReasoningEffort } from '../../canonical/index.js';
 import { convertOpenAIMessages } from './convert-openai-messages.js';
 import { convertOpenAIResponseFormat } from './convert-openai-response-format.js';
 import { convertOpenAITools } from './convert-openai-tools.js';
@@ -95,7 +91,11 @@ export function decodeOpenAIChatRequest(body: unknown): CanonicalRequest {
   const messages = convertOpenAIMessages(readMessages(body));
   rejectUntranslatable(body);
 
-  const req: CanonicalRequest = { model, messages, stream: optionalBoolean(body, 'stream', 'stream') ?? false };
+  const req: CanonicalRequest = {
+    model,
+    messages,
+    stream: optionalBoolean(body, 'stream', 'stream') ?? false,
+  };
   const set = <K extends keyof CanonicalRequest>(key: K, value: CanonicalRequest[K] | undefined) => {
     if (value !== undefined) req[key] = value;
   };

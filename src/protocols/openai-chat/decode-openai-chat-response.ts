@@ -56,8 +56,10 @@ function readContentParts(parts: unknown[], out: { text: string; reasoning: stri
 export function decodeOpenAIChatResponse(body: unknown): CanonicalResponse {
   if (!isObject(body)) throw invalidUpstream('the body is not a JSON object');
   if (!Array.isArray(body.choices) || body.choices.length === 0) throw invalidUpstream('it has no choices');
-  const choice = (body.choices.find((c) => isObject(c) && (c.index ?? 0) === 0) ?? body.choices[0]) as JsonObject;
-  if (!isObject(choice) || !isObject(choice.message)) throw invalidUpstream('the first choice has no message');
+  const choice = (body.choices.find((c) => isObject(c) && (c.index ?? 0) === 0) ??
+    body.choices[0]) as JsonObject;
+  if (!isObject(choice) || !isObject(choice.message))
+    throw invalidUpstream('the first choice has no message');
   const msg = choice.message;
 
   const acc = { text: '', reasoning: nonEmpty(msg.reasoning_content) ?? nonEmpty(msg.reasoning) ?? '' };
@@ -90,7 +92,8 @@ export function decodeOpenAIChatResponse(body: unknown): CanonicalResponse {
   return {
     id: nonEmpty(body.id) ?? newId.chatCompletion(),
     model: nonEmpty(body.model) ?? '',
-    created: typeof body.created === 'number' && body.created > 0 ? body.created : Math.floor(Date.now() / 1000),
+    created:
+      typeof body.created === 'number' && body.created > 0 ? body.created : Math.floor(Date.now() / 1000),
     content,
     stopReason,
     usage: mapOpenAIUsage(body.usage),

@@ -48,7 +48,8 @@ export function decodeOpenAIEmbeddingRequest(body: unknown): OpenAIEmbeddingRequ
   const req: OpenAIEmbeddingRequest = {
     model,
     input: readInput(body.input),
-    encodingFormat: optionalEnum(body, 'encoding_format', 'encoding_format', ['float', 'base64'] as const) ?? 'float',
+    encodingFormat:
+      optionalEnum(body, 'encoding_format', 'encoding_format', ['float', 'base64'] as const) ?? 'float',
   };
   const dimensions = optionalNumber(body, 'dimensions', 'dimensions', { integer: true, min: 1 });
   if (dimensions !== undefined) req.dimensions = dimensions;

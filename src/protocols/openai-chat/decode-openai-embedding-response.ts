@@ -4,7 +4,10 @@ import { decodeFloat32Base64 } from './float32-base64.js';
 import { isObject } from './read-openai-request-fields.js';
 
 const invalidUpstream = (why: string) =>
-  new GatewayError('upstream_error', `The upstream provider returned an invalid embeddings response: ${why}.`);
+  new GatewayError(
+    'upstream_error',
+    `The upstream provider returned an invalid embeddings response: ${why}.`,
+  );
 
 /** `model` is the upstream model id, used when the body names none. */
 export function decodeOpenAIEmbeddingResponse(body: unknown, model: string): CanonicalEmbeddingResponse {

@@ -44,7 +44,10 @@ export function encodeOpenAIChatRequest(
   opts: UpstreamEncodeOptions,
   config: OpenAIChatEncodeOptions = {},
 ): OpenAIChatRequestOut {
-  const body: OpenAIChatRequestOut = { model: opts.model, messages: convertToOpenAIChatMessages(req.messages) };
+  const body: OpenAIChatRequestOut = {
+    model: opts.model,
+    messages: convertToOpenAIChatMessages(req.messages),
+  };
 
   if (req.tools && req.tools.length > 0) {
     body.tools = req.tools.map((t) => {

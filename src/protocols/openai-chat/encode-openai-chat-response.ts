@@ -2,7 +2,11 @@
 import { type CanonicalResponse, newId } from '../../canonical/index.js';
 import { toOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { toOpenAIUsage } from './map-openai-usage.js';
-import type { OpenAIChatCompletion, OpenAIResponseMessage, OpenAIToolCall } from './openai-chat-wire-types.js';
+import type {
+  OpenAIChatCompletion,
+  OpenAIResponseMessage,
+  OpenAIToolCall,
+} from './openai-chat-wire-types.js';
 
 /**
  * `model` is the name to show the client. Text parts are concatenated; `content` is null
@@ -18,7 +22,11 @@ export function encodeOpenAIChatResponse(res: CanonicalResponse, model: string):
     if (part.type === 'text') text += part.text;
     else if (part.type === 'reasoning') reasoning += part.text;
     else if (part.type === 'tool_call') {
-      toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+      toolCalls.push({
+        id: part.id,
+        type: 'function',
+        function: { name: part.name, arguments: part.arguments },
+      });
     }
   }
 

@@ -10,7 +10,10 @@ export interface OpenAIEmbeddingRequestOut {
   user?: string;
 }
 
-export function encodeOpenAIEmbeddingRequest(req: CanonicalEmbeddingRequest, model: string): OpenAIEmbeddingRequestOut {
+export function encodeOpenAIEmbeddingRequest(
+  req: CanonicalEmbeddingRequest,
+  model: string,
+): OpenAIEmbeddingRequestOut {
   const body: OpenAIEmbeddingRequestOut = { model, input: req.input, encoding_format: 'float' };
   if (req.dimensions !== undefined) body.dimensions = req.dimensions;
   if (req.user !== undefined) body.user = req.user;

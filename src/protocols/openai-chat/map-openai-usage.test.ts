@@ -63,7 +63,13 @@ describe('mapOpenAIUsage', () => {
 describe('toOpenAIUsage', () => {
   test('writes totals and details', () => {
     assert.deepEqual(
-      toOpenAIUsage({ inputTokens: 10, outputTokens: 5, cacheReadTokens: 3, cacheWriteTokens: 0, reasoningTokens: 2 }),
+      toOpenAIUsage({
+        inputTokens: 10,
+        outputTokens: 5,
+        cacheReadTokens: 3,
+        cacheWriteTokens: 0,
+        reasoningTokens: 2,
+      }),
       {
         prompt_tokens: 10,
         completion_tokens: 5,
@@ -80,7 +86,13 @@ describe('toOpenAIUsage', () => {
   });
 
   test('round-trips through mapOpenAIUsage', () => {
-    const u = { inputTokens: 100, outputTokens: 40, cacheReadTokens: 20, cacheWriteTokens: 7, reasoningTokens: 30 };
+    const u = {
+      inputTokens: 100,
+      outputTokens: 40,
+      cacheReadTokens: 20,
+      cacheWriteTokens: 7,
+      reasoningTokens: 30,
+    };
     assert.deepEqual(mapOpenAIUsage(toOpenAIUsage(u)), u);
   });
 });

@@ -1,7 +1,7 @@
 // OpenAI `usage` <-> canonical Usage.
 import { emptyUsage, type Usage } from '../../canonical/index.js';
-import { isObject } from './read-openai-request-fields.js';
 import type { OpenAIUsage, OpenAIUsageIn } from './openai-chat-wire-types.js';
+import { isObject } from './read-openai-request-fields.js';
 
 const count = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;

@@ -92,7 +92,8 @@ function outcomeOfEvents(events: CanonicalStreamEvent[]): Outcome {
   for (const ev of events) {
     if (ev.type === 'text_delta') o.text += ev.text;
     else if (ev.type === 'reasoning_delta') o.reasoning += ev.text;
-    else if (ev.type === 'tool_call_start') o.toolCalls[ev.toolIndex] = { id: ev.id, name: ev.name, arguments: '' };
+    else if (ev.type === 'tool_call_start')
+      o.toolCalls[ev.toolIndex] = { id: ev.id, name: ev.name, arguments: '' };
     else if (ev.type === 'tool_call_delta') o.toolCalls[ev.toolIndex]!.arguments += ev.argumentsDelta;
     else if (ev.type === 'usage') mergeUsage(o.usage, ev.usage);
     else if (ev.type === 'finish') o.stopReason = ev.stopReason;
@@ -146,7 +147,13 @@ function expectedOfChunks(chunks: Json[]) {
     if (choice?.finish_reason) finish = choice.finish_reason;
     if (c.usage) usage = c.usage;
   }
-  return { text, reasoning, toolCalls: [...calls.values()], stopReason: STOP[finish!], usage: expectedUsage(usage) };
+  return {
+    text,
+    reasoning,
+    toolCalls: [...calls.values()],
+    stopReason: STOP[finish!],
+    usage: expectedUsage(usage),
+  };
 }
 
 function checkToolCalls(actual: Outcome['toolCalls'], expected: Outcome['toolCalls']) {
@@ -199,7 +206,11 @@ describe('chat-completions fixtures: non-streaming bodies', () => {
       assert.equal(o.reasoning, msg.reasoning_content ?? msg.reasoning ?? '');
       checkToolCalls(
         o.toolCalls,
-        (msg.tool_calls ?? []).map((t: Json) => ({ id: t.id, name: t.function.name, arguments: t.function.arguments })),
+        (msg.tool_calls ?? []).map((t: Json) => ({
+          id: t.id,
+          name: t.function.name,
+          arguments: t.function.arguments,
+        })),
       );
       assert.equal(res.stopReason, STOP[body.choices[0].finish_reason]);
       assert.deepEqual(res.usage, expectedUsage(body.usage));

@@ -119,7 +119,12 @@ export interface OpenAIChatRequestOut {
     | { type: 'json_object' }
     | {
         type: 'json_schema';
-        json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+        json_schema: {
+          name: string;
+          schema: Record<string, unknown>;
+          strict?: boolean;
+          description?: string;
+        };
       };
   reasoning_effort?: string;
   stream?: true;

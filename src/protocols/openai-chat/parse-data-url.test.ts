@@ -32,6 +32,9 @@ describe('parseDataUrl', () => {
   });
 
   test('toDataUrl is the inverse', () => {
-    assert.deepEqual(parseDataUrl(toDataUrl('image/jpeg', 'AAAA')), { mediaType: 'image/jpeg', data: 'AAAA' });
+    assert.deepEqual(parseDataUrl(toDataUrl('image/jpeg', 'AAAA')), {
+      mediaType: 'image/jpeg',
+      data: 'AAAA',
+    });
   });
 });

@@ -72,7 +72,10 @@ export function parseOpenAIUpstreamError(status: number, body: Buffer): OpenAIUp
     } catch {
       // not JSON: fall through to the raw text
     }
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (plain !== '') {
       return { message: plain.length > MAX_TEXT ? `${plain.slice(0, MAX_TEXT)}…` : plain };
     }

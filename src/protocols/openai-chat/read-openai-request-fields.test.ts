@@ -51,7 +51,11 @@ describe('read-openai-request-fields', () => {
     assert.equal(optionalNumber({ a: 1.5 }, 'a', 'a'), 1.5);
     fails(() => optionalNumber({ a: '1' }, 'a', 'a'), 'a', /expected a number/);
     fails(() => optionalNumber({ a: Number.NaN }, 'a', 'a'), 'a', /expected a number/);
-    fails(() => optionalNumber({ a: 1.5 }, 'a', 'a', { integer: true }), 'a', /expected an integer, but got a decimal/);
+    fails(
+      () => optionalNumber({ a: 1.5 }, 'a', 'a', { integer: true }),
+      'a',
+      /expected an integer, but got a decimal/,
+    );
     fails(() => optionalNumber({ a: 0 }, 'a', 'a', { min: 1 }), 'a', /Expected a value >= 1, but got 0/);
     fails(() => optionalNumber({ a: 3 }, 'a', 'a', { max: 2 }), 'a', /Expected a value <= 2, but got 3/);
   });
@@ -64,7 +68,11 @@ describe('read-openai-request-fields', () => {
 
   test('optionalEnum lists the supported values', () => {
     assert.equal(optionalEnum({ a: 'x' }, 'a', 'a', ['x', 'y']), 'x');
-    fails(() => optionalEnum({ a: 'z' }, 'a', 'a', ['x', 'y', 'w']), 'a', /Supported values are: 'x', 'y', and 'w'\./);
+    fails(
+      () => optionalEnum({ a: 'z' }, 'a', 'a', ['x', 'y', 'w']),
+      'a',
+      /Supported values are: 'x', 'y', and 'w'\./,
+    );
   });
 
   test('invalidValue with a single allowed value', () => {

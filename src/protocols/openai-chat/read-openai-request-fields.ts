@@ -4,7 +4,8 @@ import { invalidRequest } from '../../canonical/index.js';
 
 export type JsonObject = Record<string, unknown>;
 
-export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** 'a string', 'an array', 'null'… for error messages */
 export function describeType(v: unknown): string {
@@ -16,9 +17,13 @@ export function describeType(v: unknown): string {
 }
 
 export const invalidType = (param: string, expected: string, got: unknown) =>
-  invalidRequest(`Invalid type for '${param}': expected ${expected}, but got ${describeType(got)} instead.`, param);
+  invalidRequest(
+    `Invalid type for '${param}': expected ${expected}, but got ${describeType(got)} instead.`,
+    param,
+  );
 
-export const missingParam = (param: string) => invalidRequest(`Missing required parameter: '${param}'.`, param);
+export const missingParam = (param: string) =>
+  invalidRequest(`Missing required parameter: '${param}'.`, param);
 
 export function invalidValue(param: string, got: unknown, allowed: readonly string[]) {
   const list = allowed.map((a) => `'${a}'`);

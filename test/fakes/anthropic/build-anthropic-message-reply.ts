@@ -24,11 +24,11 @@ export function buildAnthropicMessage(ctx: AnthropicReplyContext): Record<string
   const content: Record<string, unknown>[] = [];
   if (ctx.thinking)
     content.push({ type: 'thinking', thinking: ctx.thinking.text, signature: ctx.thinking.signature });
-  content.push(
-    ctx.answer.kind === 'text'
-      ? { type: 'text', text: ctx.answer.text }
-      : { type: 'tool_use', id: ctx.toolUseId, name: ctx.answer.name, input: ctx.answer.arguments },
-  );
+  if (ctx.answer.kind === 'tool-call') {
+    content.push({ type: 'tool_use', id: ctx.toolUseId, name: ctx.answer.name, input: ctx.answer.arguments });
+  } else if (ctx.answer.text !== '') {
+    content.push({ type: 'text', text: ctx.answer.text });
+  }
   return {
     model: ctx.model,
     id: ctx.id,
@@ -76,17 +76,18 @@ export function buildAnthropicEvents(ctx: AnthropicReplyContext): AnthropicEvent
     stopBlock();
   }
   const { answer } = ctx;
-  if (answer.kind === 'text') {
-    startBlock({ type: 'text', text: '' });
-    for (const piece of splitTextIntoDeltas(answer.text)) delta({ type: 'text_delta', text: piece });
-  } else {
+  if (answer.kind === 'tool-call') {
     startBlock({ type: 'tool_use', id: ctx.toolUseId, name: answer.name, input: {} });
     delta({ type: 'input_json_delta', partial_json: '' });
     for (const fragment of splitJsonIntoFragments(JSON.stringify(answer.arguments))) {
       delta({ type: 'input_json_delta', partial_json: fragment });
     }
+    stopBlock();
+  } else if (answer.text !== '') {
+    startBlock({ type: 'text', text: '' });
+    for (const piece of splitTextIntoDeltas(answer.text)) delta({ type: 'text_delta', text: piece });
+    stopBlock();
   }
-  stopBlock();
   add({
     type: 'message_delta',
     delta: { stop_reason: stopReason(answer), stop_sequence: null },

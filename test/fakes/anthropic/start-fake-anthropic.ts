@@ -26,7 +26,7 @@ import {
 import { summarizeAnthropicMessagesRequest } from './summarize-anthropic-messages-request.js';
 import { validateAnthropicMessagesRequest } from './validate-anthropic-messages-request.js';
 
-const knownVersions = ['2023-06-01', '2023-01-01'];
+const knownVersions = ['2023-01-01', '2023-06-01', '2026-10-21'];
 const defaultModels = ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805'];
 const displayNames: Record<string, string> = {
   'claude-sonnet-4-5-20250929': 'Claude Sonnet 4.5',
@@ -40,7 +40,10 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
   const makeId = createFakeIdMaker('anthropic');
 
   function checkHeaders(request: RecordedRequest, requestId: string): Reply | undefined {
-    const key = request.headers['x-api-key'];
+    // API keys arrive as x-api-key, or as `Authorization: Bearer` (what @anthropic-ai/sdk 1.x sends).
+    const authorization = request.headers.authorization;
+    const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    const key = request.headers['x-api-key'] ?? bearer;
     if (!key) return anthropicError(401, 'x-api-key header is required', { requestId });
     if (key !== apiKey) return anthropicError(401, 'invalid x-api-key', { requestId });
     const version = request.headers['anthropic-version'];

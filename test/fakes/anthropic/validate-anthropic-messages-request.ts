@@ -14,7 +14,8 @@ export function validateAnthropicMessagesRequest(
   if (options.maxTokensRequired) {
     if (request.max_tokens === undefined) return 'max_tokens: Field required';
     if (!Number.isInteger(request.max_tokens)) return 'max_tokens: Input should be a valid integer';
-    if (request.max_tokens < 1) return 'max_tokens: Input should be greater than or equal to 1';
+    // 0 is allowed: it pre-warms the prompt cache without generating anything.
+    if (request.max_tokens < 0) return 'max_tokens: Input should be greater than or equal to 0';
   }
   if (request.messages === undefined) return 'messages: Field required';
   if (!Array.isArray(request.messages)) return 'messages: Input should be a valid list';
@@ -43,8 +44,9 @@ function validateThinking(request: Record<string, any>): string | undefined {
 function validateMessages(messages: any[]): string | undefined {
   if (messages.length === 0) return 'messages: at least one message is required';
   for (const [i, message] of messages.entries()) {
-    if (message?.role !== 'user' && message?.role !== 'assistant') {
-      return `messages.${i}.role: Input should be 'user' or 'assistant'`;
+    // Anthropic SDK 1.x (API version 2026-10-21) has SystemMessageParam: `system` messages are accepted.
+    if (!['user', 'assistant', 'system'].includes(message?.role)) {
+      return `messages.${i}.role: Input should be 'user', 'assistant' or 'system'`;
     }
     if (message.content === undefined) return `messages.${i}.content: Field required`;
     const isFinalAssistant = i === messages.length - 1 && message.role === 'assistant';
@@ -57,7 +59,8 @@ function validateMessages(messages: any[]): string | undefined {
       if (blank) return 'messages: text content blocks must be non-empty';
     }
   }
-  if (messages[0].role !== 'user') return 'messages: first message must use the "user" role';
+  const first = messages.find((message) => message.role !== 'system');
+  if (first && first.role !== 'user') return 'messages: first message must use the "user" role';
   return validateToolPairing(messages);
 }
 

@@ -75,6 +75,13 @@ function validateMessages(messages: any[]): Reply | undefined {
         'invalid_value',
       );
     }
+    if (message.content === undefined && message.role !== 'assistant') {
+      return invalidRequest(
+        `Missing required parameter: 'messages[${index}].content'.`,
+        `messages[${index}].content`,
+        'missing_required_parameter',
+      );
+    }
     if (message.role === 'tool') {
       if (!pendingToolCalls) {
         return invalidRequest(

@@ -1,0 +1,34 @@
+import { startHarness } from '/work/main/test/e2e/harness.ts';
+const h = await startHarness();
+const show = async (label: string, r: Response) => console.log(label, r.status, r.headers.get('x-switchyard-provider'), (t => t.length > 900 ? t.slice(0,200) + " ... " + t.slice(-650) : t)(await r.text()));
+const oai = (model: string, extra = {}) => ({ model, messages: [{ role: 'user', content: 'hi' }], ...extra });
+const ant = (model: string, extra = {}) => ({ model, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }], ...extra });
+const AV = { 'anthropic-version': '2023-06-01' };
+try {
+  h.openaiUp.script({ status: 401 });
+  await show('401 up', await h.post('/v1/chat/completions', oai('openai/gpt-4o-mini')));
+  h.openaiUp.script({ kind: 'malformed' });
+  await show('malformed stream cross', await h.post('/v1/messages', ant('openai/gpt-4o-mini', { stream: true }), AV));
+  h.anthropicUp.script({ kind: 'malformed' });
+  await show('malformed stream cross2', await h.post('/v1/chat/completions', oai('anthropic/claude-haiku-4-5', { stream: true })));
+  h.geminiUp.script({ kind: 'malformed' });
+  await show('malformed gem stream', await h.post('/v1/chat/completions', oai('google/gemini-2.5-flash', { stream: true })));
+  h.geminiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+  await show('drop gem', await h.post('/v1/messages', ant('google/gemini-2.5-flash', { stream: true }), AV));
+  h.geminiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+  await show('drop gem json', await h.post('/v1/messages', ant('google/gemini-2.5-flash'), AV));
+  h.openaiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+  await show('drop oai json', await h.post('/v1/chat/completions', oai('openai/gpt-4o-mini')));
+  h.openaiUp.script({ kind: 'respond', status: 200, body: 'not json at all' });
+  await show('respond text', await h.post('/v1/chat/completions', oai('openai/gpt-4o-mini')));
+  h.openaiUp.script({ kind: 'respond', status: 200, body: { hello: 'world' } });
+  await show('respond weird', await h.post('/v1/messages', ant('openai/gpt-4o-mini'), AV));
+  h.openaiUp.script({ kind: 'respond', status: 200, body: { hello: 'world' } });
+  await show('respond weird same', await h.post('/v1/chat/completions', oai('openai/gpt-4o-mini')));
+  h.openaiUp.script({ kind: 'respond', status: 502, body: '<html><body>Bad gateway</body></html>' });
+  await show('html 502', await h.post('/v1/chat/completions', oai('openai/gpt-4o-mini')));
+  h.openaiUp.script({ kind: 'respond', status: 404, body: { error: { message: 'The model `gpt-4o-mini` does not exist', type: 'invalid_request_error', code: 'model_not_found' } } });
+  await show('404 up', await h.post('/v1/messages', ant('openai/gpt-4o-mini'), AV));
+  h.openaiUp.script({ kind: 'respond', status: 413, body: { error: { message: 'too big' } } });
+  await show('413 up', await h.post('/v1/messages', ant('openai/gpt-4o-mini'), AV));
+} finally { await h.close(); }
