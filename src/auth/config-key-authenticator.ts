@@ -25,11 +25,21 @@ export class ConfigKeyAuthenticator implements Authenticator {
 
   constructor(keys: KeyConfig[], masterKey: string | undefined) {
     if (masterKey) {
-      this.addDigest(sha256(masterKey), { id: 'master', name: 'master key', kind: 'master', canUseModel: () => true });
+      this.addDigest(sha256(masterKey), {
+        id: 'master',
+        name: 'master key',
+        kind: 'master',
+        canUseModel: () => true,
+      });
     }
     for (const k of keys) {
       const digest = k.key_sha256 ? Buffer.from(k.key_sha256, 'hex') : sha256(k.key!);
-      this.addDigest(digest, { id: `key:${k.name}`, name: k.name, kind: 'key', canUseModel: modelMatcher(k.models) });
+      this.addDigest(digest, {
+        id: `key:${k.name}`,
+        name: k.name,
+        kind: 'key',
+        canUseModel: modelMatcher(k.models),
+      });
     }
   }
 

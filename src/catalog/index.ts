@@ -1,3 +1,8 @@
 export type { CatalogModel, ModelMode, ModelPrices } from './catalog-model.js';
-export { loadCatalogEntries, loadProviderPresets, type ProviderPreset, toCatalogModel } from './load-catalog.js';
+export {
+  loadCatalogEntries,
+  loadProviderPresets,
+  type ProviderPreset,
+  toCatalogModel,
+} from './load-catalog.js';
 export { type CatalogOptions, ModelCatalog, type ResolvedModel } from './model-catalog.js';

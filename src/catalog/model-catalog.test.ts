@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GatewayError } from '../canonical/errors.js';
+import type { GatewayError } from '../canonical/errors.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { loadCatalogEntries } from './load-catalog.js';
 import { ModelCatalog } from './model-catalog.js';
@@ -49,10 +49,14 @@ test('aliases chain', () => {
 test('unknown models are a 404 that says what to do', () => {
   assert.throws(
     () => catalog.resolve('no-such-model'),
-    (e: GatewayError) => e.status === 404 && e.code === 'model_not_found' && /GET \/v1\/models/.test(e.message),
+    (e: GatewayError) =>
+      e.status === 404 && e.code === 'model_not_found' && /GET \/v1\/models/.test(e.message),
   );
   assert.throws(() => catalog.resolve('openai/gpt-nonexistent'), /not in the catalog of provider openai/);
-  assert.throws(() => catalog.resolve('anthropic/claude-haiku-4-5'), /provider anthropic, which is not enabled.*ANTHROPIC_API_KEY/);
+  assert.throws(
+    () => catalog.resolve('anthropic/claude-haiku-4-5'),
+    /provider anthropic, which is not enabled.*ANTHROPIC_API_KEY/,
+  );
 });
 
 test('custom providers accept unlisted models', () => {

@@ -24,7 +24,8 @@ export interface CatalogOptions {
   knownProviders?: Set<string>;
 }
 
-const notFound = (message: string) => new GatewayError('not_found', message, { code: 'model_not_found', param: 'model' });
+const notFound = (message: string) =>
+  new GatewayError('not_found', message, { code: 'model_not_found', param: 'model' });
 
 export class ModelCatalog {
   private readonly byId = new Map<string, CatalogModel>();
@@ -56,7 +57,9 @@ export class ModelCatalog {
     this.byLowerId.set(m.id.toLowerCase(), m);
     const list = (this.byName.get(m.model) ?? []).filter((x) => x !== old);
     list.push(m);
-    list.sort((a, b) => this.rank(a.provider) - this.rank(b.provider) || a.provider.localeCompare(b.provider));
+    list.sort(
+      (a, b) => this.rank(a.provider) - this.rank(b.provider) || a.provider.localeCompare(b.provider),
+    );
     this.byName.set(m.model, list);
   }
 

@@ -24,18 +24,29 @@ test('environment essentials override the file', () => {
 });
 
 test('errors name the setting and the problem', () => {
-  assert.throws(() => resolveConfig({ server: { port: 'eighty' } }, {}), (e: Error) => {
-    assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /server\.port: must be integer/);
-    return true;
-  });
+  assert.throws(
+    () => resolveConfig({ server: { port: 'eighty' } }, {}),
+    (e: Error) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /server\.port: must be integer/);
+      return true;
+    },
+  );
   assert.throws(() => resolveConfig({ server: { prot: 1 } }, {}), /server\.prot: unknown setting/);
-  assert.throws(() => resolveConfig({ keys: [{ name: 'a' }] }, {}), /keys\[0\] \(a\): set either key or key_sha256/);
+  assert.throws(
+    () => resolveConfig({ keys: [{ name: 'a' }] }, {}),
+    /keys\[0\] \(a\): set either key or key_sha256/,
+  );
   assert.throws(() => resolveConfig({}, { SWITCHYARD_PORT: '99999' }), /SWITCHYARD_PORT: must be an integer/);
-  assert.throws(() => resolveConfig({ models: [{ id: 'no-slash' }] }, {}), /models\[0\]\.id: must match pattern/);
+  assert.throws(
+    () => resolveConfig({ models: [{ id: 'no-slash' }] }, {}),
+    /models\[0\]\.id: must match pattern/,
+  );
 });
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test
 test('${VAR:-default} falls back to the default', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test
   const c = resolveConfig({ server: { host: '${MY_HOST:-127.0.0.9}' } }, {});
   assert.equal(c.host, '127.0.0.9');
 });

@@ -25,7 +25,12 @@ export interface ResolvedConfig {
   logLevel: string;
   masterKey?: string;
   simulator: { enabled: boolean; chunkDelayMs: number; firstTokenDelayMs: number };
-  upstream: { connectTimeoutMs: number; headersTimeoutMs: number; idleTimeoutMs: number; connections: number };
+  upstream: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    idleTimeoutMs: number;
+    connections: number;
+  };
   keepAliveMs: number;
 }
 
@@ -51,12 +56,15 @@ function describe(err: ErrorObject): string {
 /** Replaces ${VAR} and ${VAR:-default} in every string of a parsed YAML tree. */
 function interpolate(value: unknown, env: Env, where: string): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, dflt?: string) => {
-      const v = env[name];
-      if (v !== undefined && v !== '') return v;
-      if (dflt !== undefined) return dflt;
-      return '';
-    });
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+      (_, name: string, dflt?: string) => {
+        const v = env[name];
+        if (v !== undefined && v !== '') return v;
+        if (dflt !== undefined) return dflt;
+        return '';
+      },
+    );
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${where}[${i}]`));
   if (value && typeof value === 'object') {
@@ -95,10 +103,13 @@ export function resolveConfig(raw: unknown, env: Env, path?: string): ResolvedCo
   const file = dropEmpty(interpolate(raw ?? {}, env, '')) as ConfigFile;
   if (!validate(file)) {
     const msgs = (validate.errors ?? []).map(describe);
-    throw new ConfigError(`invalid configuration${path ? ` in ${path}` : ''}:\n  - ${[...new Set(msgs)].join('\n  - ')}`);
+    throw new ConfigError(
+      `invalid configuration${path ? ` in ${path}` : ''}:\n  - ${[...new Set(msgs)].join('\n  - ')}`,
+    );
   }
   for (const [i, k] of (file.keys ?? []).entries()) {
-    if (!k.key && !k.key_sha256) throw new ConfigError(`keys[${i}] (${k.name}): set either key or key_sha256`);
+    if (!k.key && !k.key_sha256)
+      throw new ConfigError(`keys[${i}] (${k.name}): set either key or key_sha256`);
   }
   const server = file.server ?? {};
   const masterKey = env.SWITCHYARD_MASTER_KEY || file.master_key;
@@ -134,7 +145,11 @@ export function resolveConfig(raw: unknown, env: Env, path?: string): ResolvedCo
  */
 export function loadConfig(env: Env = process.env): ResolvedConfig {
   const explicit = env.SWITCHYARD_CONFIG;
-  const path = explicit ? resolve(explicit) : existsSync('switchyard.yaml') ? resolve('switchyard.yaml') : undefined;
+  const path = explicit
+    ? resolve(explicit)
+    : existsSync('switchyard.yaml')
+      ? resolve('switchyard.yaml')
+      : undefined;
   if (!path) return resolveConfig({}, env);
   if (!existsSync(path)) throw new ConfigError(`SWITCHYARD_CONFIG: no file at ${path}`);
   let raw: unknown;

@@ -11,7 +11,9 @@ export const ProviderConfigSchema = T.Object(
     /** false turns a preset off even when its key is set */
     enabled: T.Optional(T.Boolean()),
     /** wire protocol; presets take it from providers.json, custom providers must set it */
-    protocol: T.Optional(T.Union([T.Literal('openai'), T.Literal('anthropic'), T.Literal('gemini'), T.Literal('azure-openai')])),
+    protocol: T.Optional(
+      T.Union([T.Literal('openai'), T.Literal('anthropic'), T.Literal('gemini'), T.Literal('azure-openai')]),
+    ),
     api_key: T.Optional(T.String()),
     base_url: T.Optional(Str),
     /** display name */

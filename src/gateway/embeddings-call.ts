@@ -1,6 +1,6 @@
 // POST /v1/embeddings: OpenAI-compatible providers get the body as sent; Gemini gets it
 // translated (batchEmbedContents); the simulator answers offline.
-import { GatewayError } from '../canonical/index.js';
+import { type CanonicalEmbeddingResponse, GatewayError } from '../canonical/index.js';
 import { geminiEmbeddings } from '../protocols/gemini/index.js';
 import { mapOpenAIUsage, openaiEmbeddings } from '../protocols/openai-chat/index.js';
 import { embeddingsUrl, simulateEmbeddings, transportError, upstreamHeaders } from '../providers/index.js';
@@ -58,18 +58,34 @@ export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body
       signal: ctx.signal,
     });
     if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
+    // reading (the connection may fail) and parsing (the body may not be JSON) fail differently
+    let raw: string;
+    try {
+      raw = await resp.body.text();
+    } catch (e) {
+      throw transportError(provider, e);
+    }
     let parsed: unknown;
     try {
-      parsed = await resp.body.json();
-    } catch (e) {
-      if (ctx.signal.aborted) throw transportError(provider, e);
+      parsed = JSON.parse(raw);
+    } catch {
       throw new GatewayError(
         'upstream_error',
         `provider ${provider.id} returned a malformed response (not JSON)`,
+        { provider: provider.id },
       );
     }
     const upstreamMs = msSince(started);
-    const res = geminiEmbeddings.decodeEmbeddingResponse(parsed, model.model);
+    let res: CanonicalEmbeddingResponse;
+    try {
+      res = geminiEmbeddings.decodeEmbeddingResponse(parsed, model.model);
+    } catch (e) {
+      throw new GatewayError(
+        'upstream_error',
+        `provider ${provider.id} returned a response that could not be read: ${(e as Error).message}`,
+        { provider: provider.id },
+      );
+    }
     if (!res.usage.inputTokens) {
       let n = 0;
       for (const t of req.input) n += await countTextTokens(t);
@@ -113,6 +129,7 @@ export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body
     throw new GatewayError(
       'upstream_error',
       `provider ${provider.id} returned a malformed response (not JSON)`,
+      { provider: provider.id },
     );
   }
   ctx.outcome.usage = mapOpenAIUsage(usage ?? {});

@@ -56,8 +56,13 @@ async function usageOfBody(
       ? mergeUsage(emptyUsage(), createAnthropicUsageTracker().update(response.usage))
       : mapOpenAIUsage(response.usage);
   }
-  const decoded = upstreamCodecFor(target.provider).decodeResponse(response);
-  return estimate(ctx, body, decoded.content.map(partText).join(''));
+  let generated = '';
+  try {
+    generated = upstreamCodecFor(target.provider).decodeResponse(response).content.map(partText).join('');
+  } catch {
+    // an answer our decoder cannot read (no choices, say) is still the provider's: it passes through
+  }
+  return estimate(ctx, body, generated);
 }
 
 const partText = (p: { type: string; text?: string; arguments?: string; name?: string }) =>

@@ -119,11 +119,17 @@ export async function translatedCall(
     return;
   }
 
+  // reading (the connection may fail) and parsing (the body may not be JSON) fail differently
+  let raw: string;
+  try {
+    raw = await resp.body.text();
+  } catch (e) {
+    throw transportError(provider, e);
+  }
   let parsed: unknown;
   try {
-    parsed = await resp.body.json();
-  } catch (e) {
-    if (ctx.signal.aborted) throw transportError(provider, e);
+    parsed = JSON.parse(raw);
+  } catch {
     throw new GatewayError(
       'upstream_error',
       `provider ${provider.id} returned a malformed response (not JSON)`,

@@ -5,7 +5,8 @@ import { resolveConfig } from '../config/index.js';
 import { baseUrlEnvNames, buildProviders, keyEnvNames } from './build-providers.js';
 
 const presets = loadProviderPresets();
-const build = (file: unknown, env: Record<string, string>) => buildProviders(resolveConfig(file, env), presets, env);
+const build = (file: unknown, env: Record<string, string>) =>
+  buildProviders(resolveConfig(file, env), presets, env);
 
 test('a preset is switched on by its key and moved by its *_BASE_URL', () => {
   const { providers } = build(
@@ -61,8 +62,14 @@ test('custom OpenAI-compatible providers and Azure come from the file', () => {
 });
 
 test('a custom provider without a protocol, or a base URL placeholder without its variable, is a config error', () => {
-  assert.throws(() => build({ providers: { mine: { base_url: 'http://127.0.0.1:1' } } }, {}), /providers\.mine: a custom provider needs a protocol/);
-  assert.throws(() => build({}, { AZURE_API_KEY: 'k' }), /needs the environment variable AZURE_RESOURCE_NAME/);
+  assert.throws(
+    () => build({ providers: { mine: { base_url: 'http://127.0.0.1:1' } } }, {}),
+    /providers\.mine: a custom provider needs a protocol/,
+  );
+  assert.throws(
+    () => build({}, { AZURE_API_KEY: 'k' }),
+    /needs the environment variable AZURE_RESOURCE_NAME/,
+  );
 });
 
 test('presets whose protocol is not supported yet stay off with a note', () => {

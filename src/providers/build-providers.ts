@@ -54,7 +54,8 @@ export function normaliseBaseUrl(protocol: UpstreamProtocol, url: string): strin
 function fillPlaceholders(url: string, env: Env, provider: string): string {
   return url.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
     const v = env[name];
-    if (!v) throw new ConfigError(`provider ${provider}: its base URL needs the environment variable ${name}`);
+    if (!v)
+      throw new ConfigError(`provider ${provider}: its base URL needs the environment variable ${name}`);
     return v;
   });
 }
@@ -65,7 +66,7 @@ function authHeadersFor(
   key: string | undefined,
 ): Record<string, string> {
   if (!key) return {};
-  if (preset && preset.auth.header && preset.auth.value.includes('$KEY'))
+  if (preset?.auth.header && preset.auth.value.includes('$KEY'))
     return { [preset.auth.header.toLowerCase()]: preset.auth.value.replace('$KEY', key) };
   switch (protocol) {
     case 'anthropic':
@@ -86,7 +87,10 @@ function build(
   env: Env,
 ): ProviderRuntime | string | undefined {
   const protocol = (cfg?.protocol ?? preset?.protocol) as string | undefined;
-  if (!protocol) throw new ConfigError(`providers.${id}: a custom provider needs a protocol (openai, anthropic, gemini, azure-openai)`);
+  if (!protocol)
+    throw new ConfigError(
+      `providers.${id}: a custom provider needs a protocol (openai, anthropic, gemini, azure-openai)`,
+    );
   const key = cfg?.api_key ?? (preset ? first(env, keyEnvNames(preset)) : undefined);
   const explicitUrl = cfg?.base_url ?? (preset ? first(env, baseUrlEnvNames(preset)) : undefined);
   const wanted = cfg?.enabled ?? (preset ? key !== undefined : true);
@@ -108,7 +112,8 @@ function build(
   }
   const extraHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(preset?.auth.extra_headers ?? {})) extraHeaders[k.toLowerCase()] = v;
-  if (p === 'anthropic' && !extraHeaders['anthropic-version']) extraHeaders['anthropic-version'] = DEFAULT_ANTHROPIC_VERSION;
+  if (p === 'anthropic' && !extraHeaders['anthropic-version'])
+    extraHeaders['anthropic-version'] = DEFAULT_ANTHROPIC_VERSION;
   for (const [k, v] of Object.entries(cfg?.headers ?? {})) extraHeaders[k.toLowerCase()] = v;
   return {
     id,
@@ -118,13 +123,18 @@ function build(
     authHeaders: authHeadersFor(p, preset, key),
     extraHeaders,
     apiVersion: cfg?.api_version,
-    maxTokensField: cfg?.max_tokens_field ?? (id === 'openai' || id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
+    maxTokensField:
+      cfg?.max_tokens_field ?? (id === 'openai' || id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
     allowUnlisted: cfg?.allow_unlisted_models ?? preset === undefined,
     custom: preset === undefined,
   };
 }
 
-export function buildProviders(config: ResolvedConfig, presets: ProviderPreset[], env: Env): ProviderBuildResult {
+export function buildProviders(
+  config: ResolvedConfig,
+  presets: ProviderPreset[],
+  env: Env,
+): ProviderBuildResult {
   const configured = config.file.providers ?? {};
   const providers: ProviderRuntime[] = [];
   const notes: string[] = [];
@@ -139,7 +149,8 @@ export function buildProviders(config: ResolvedConfig, presets: ProviderPreset[]
   }
   for (const [id, cfg] of Object.entries(configured)) {
     if (seen.has(id)) continue;
-    if (id === 'sim') throw new ConfigError('providers.sim: the id "sim" is reserved for the built-in simulator');
+    if (id === 'sim')
+      throw new ConfigError('providers.sim: the id "sim" is reserved for the built-in simulator');
     add(build(id, undefined, cfg, env));
   }
   return { providers, notes };

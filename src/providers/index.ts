@@ -1,4 +1,4 @@
-export { buildProviders, baseUrlEnvNames, keyEnvNames, normaliseBaseUrl } from './build-providers.js';
+export { baseUrlEnvNames, buildProviders, keyEnvNames, normaliseBaseUrl } from './build-providers.js';
 export { chatUrl, countTokensUrl, embeddingsUrl, upstreamHeaders } from './provider-endpoints.js';
 export type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
 export * from './simulated/index.js';

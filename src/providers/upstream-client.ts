@@ -1,8 +1,9 @@
 // The one way the gateway talks to providers: undici with keep-alive connection pools per
 // origin, connect / headers / idle timeouts, and transport failures turned into GatewayErrors
 // that name the provider.
-import { Agent, errors as undiciErrors, request } from 'undici';
+
 import type { Dispatcher } from 'undici';
+import { Agent, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../canonical/errors.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 
@@ -59,13 +60,21 @@ export class UpstreamClient {
 }
 
 /** Describes a failure to reach a provider, naming it, with the status a client should see. */
-export function transportError(provider: ProviderRuntime, e: unknown, opts?: UpstreamClientOptions): GatewayError {
+export function transportError(
+  provider: ProviderRuntime,
+  e: unknown,
+  opts?: UpstreamClientOptions,
+): GatewayError {
   if (e instanceof GatewayError) return e;
   const err = e as Error & { code?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? err.name;
   const who = `provider ${provider.id}`;
   if (err.name === 'AbortError' || code === 'ABORT_ERR' || err instanceof undiciErrors.RequestAbortedError)
-    return new GatewayError('upstream_error', `The request to ${who} was aborted`, { provider: provider.id, status: 499, cause: e });
+    return new GatewayError('upstream_error', `The request to ${who} was aborted`, {
+      provider: provider.id,
+      status: 499,
+      cause: e,
+    });
   if (err instanceof undiciErrors.HeadersTimeoutError)
     return new GatewayError(
       'timeout',
@@ -84,7 +93,10 @@ export function transportError(provider: ProviderRuntime, e: unknown, opts?: Ups
       cause: e,
     });
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH')
-    return new GatewayError('upstream_error', `Could not connect to ${who} (${code})`, { provider: provider.id, cause: e });
+    return new GatewayError('upstream_error', `Could not connect to ${who} (${code})`, {
+      provider: provider.id,
+      cause: e,
+    });
   return new GatewayError('upstream_error', `The connection to ${who} failed: ${err.message} (${code})`, {
     provider: provider.id,
     cause: e,

@@ -58,6 +58,7 @@ export async function countRequestTokens(req: CanonicalRequest): Promise<number>
       }
     }
   }
-  for (const t of req.tools ?? []) text += `${t.name} ${t.description ?? ''} ${JSON.stringify(t.parameters)}\n`;
+  for (const t of req.tools ?? [])
+    text += `${t.name} ${t.description ?? ''} ${JSON.stringify(t.parameters)}\n`;
   return total + (text ? count(text) : 0);
 }

@@ -72,7 +72,12 @@ export function planAnswer(req: CanonicalRequest, modelId: string, reasoningMode
     if (tool) {
       const calls = [tool];
       // parallel tool calls when allowed and more tools are on offer
-      if (choice.type !== 'tool' && req.parallelToolCalls !== false && tools.length > 1 && /\band\b/i.test(user.text))
+      if (
+        choice.type !== 'tool' &&
+        req.parallelToolCalls !== false &&
+        tools.length > 1 &&
+        /\band\b/i.test(user.text)
+      )
         calls.push(tools[1]!);
       plan.toolCalls = calls.map((t, i) => ({
         id: `call_sim${seed.slice(i * 8, i * 8 + 20)}`,

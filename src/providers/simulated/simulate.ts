@@ -60,9 +60,11 @@ export async function simulateResponse(
   const { plan, usage } = await planFor(req, model);
   if (opts.firstTokenDelayMs > 0) await sleep(opts.firstTokenDelayMs, undefined, { signal });
   const content: AssistantPart[] = [];
-  if (plan.reasoning) content.push({ type: 'reasoning', text: plan.reasoning.text, signature: plan.reasoning.signature });
+  if (plan.reasoning)
+    content.push({ type: 'reasoning', text: plan.reasoning.text, signature: plan.reasoning.signature });
   if (plan.text) content.push({ type: 'text', text: plan.text });
-  for (const c of plan.toolCalls) content.push({ type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments });
+  for (const c of plan.toolCalls)
+    content.push({ type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments });
   return {
     id: newId.chatCompletion(),
     model: model.model,

@@ -35,7 +35,12 @@ export function valueFromSchema(schema: unknown, name = '', depth = 0): unknown 
       return stringFor(name);
     case 'integer':
     case 'number': {
-      const min = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : 1;
+      const min =
+        typeof s.minimum === 'number'
+          ? s.minimum
+          : typeof s.exclusiveMinimum === 'number'
+            ? s.exclusiveMinimum + 1
+            : 1;
       return type === 'integer' ? Math.ceil(min) : min;
     }
     case 'boolean':
@@ -50,7 +55,8 @@ export function valueFromSchema(schema: unknown, name = '', depth = 0): unknown 
       const props = (s.properties ?? {}) as Record<string, unknown>;
       const required = Array.isArray(s.required) ? (s.required as string[]) : Object.keys(props);
       const out: Record<string, unknown> = {};
-      for (const key of required) out[key] = valueFromSchema(props[key] ?? { type: 'string' }, key, depth + 1);
+      for (const key of required)
+        out[key] = valueFromSchema(props[key] ?? { type: 'string' }, key, depth + 1);
       return out;
     }
   }
