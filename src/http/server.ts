@@ -7,6 +7,7 @@ import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
 import { registerDataPlaneRoutes } from './data-plane-routes.js';
 import { errorPayload, toGatewayError } from './error-reply.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { createLogDestination } from './log-destination.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,7 +48,11 @@ function presentedKey(req: FastifyRequest): string | undefined {
 
 export function buildServer(gw: GatewayServices, auth: Authenticator, opts: ServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    logger: {
+      level: opts.logLevel,
+      redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+      stream: opts.logLevel === 'silent' ? undefined : createLogDestination(),
+    },
     // one line per call is written by the data-plane routes instead (requestId is in it)
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: opts.bodyLimitBytes,

@@ -59,6 +59,8 @@ export class UpstreamClient {
   }
 }
 
+const duration = (ms = 0) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
+
 /** Describes a failure to reach a provider, naming it, with the status a client should see. */
 export function transportError(
   provider: ProviderRuntime,
@@ -78,13 +80,13 @@ export function transportError(
   if (err instanceof undiciErrors.HeadersTimeoutError)
     return new GatewayError(
       'timeout',
-      `${who} did not start answering within ${Math.round((opts?.headersTimeoutMs ?? 0) / 1000)} s`,
+      `${who} did not start answering within ${duration(opts?.headersTimeoutMs)}`,
       { provider: provider.id, cause: e },
     );
   if (err instanceof undiciErrors.BodyTimeoutError)
     return new GatewayError(
       'timeout',
-      `${who} went silent for ${Math.round((opts?.idleTimeoutMs ?? 0) / 1000)} s in the middle of its answer`,
+      `${who} went silent for ${duration(opts?.idleTimeoutMs)} in the middle of its answer`,
       { provider: provider.id, cause: e },
     );
   if (err instanceof undiciErrors.ConnectTimeoutError)

@@ -329,13 +329,11 @@ describe('a small body limit and a short upstream timeout', () => {
     assert.equal(e.status, 413);
     assert.match(e.message, /larger than the gateway accepts/);
     const ae = await anthropicError(
-      t
-        .anthropic()
-        .messages.create({
-          model: ANTHROPIC_MODEL,
-          max_tokens: 10,
-          messages: [{ role: 'user', content: big }],
-        }),
+      t.anthropic().messages.create({
+        model: ANTHROPIC_MODEL,
+        max_tokens: 10,
+        messages: [{ role: 'user', content: big }],
+      }),
     );
     assert.equal(ae.status, 413);
     assert.equal(ae.error.error.type, 'request_too_large');
@@ -343,14 +341,17 @@ describe('a small body limit and a short upstream timeout', () => {
   });
 
   test('a provider that never answers: 504 naming it', async () => {
+    // undici checks this timeout on a coarse (~0.5 s) clock: both shapes run at once
     t.openaiUp.script({ kind: 'hang' });
-    const e = await openaiError(t.openai().chat.completions.create({ model: OPENAI_MODEL, messages: USER }));
+    t.anthropicUp.script({ kind: 'hang' });
+    const [e, ae] = await Promise.all([
+      openaiError(t.openai().chat.completions.create({ model: OPENAI_MODEL, messages: USER })),
+      anthropicError(
+        t.anthropic().messages.create({ model: ANTHROPIC_MODEL, max_tokens: 10, messages: USER }),
+      ),
+    ]);
     assert.equal(e.status, 504);
     assert.match(e.message, /provider openai did not start answering/);
-    t.anthropicUp.script({ kind: 'hang' });
-    const ae = await anthropicError(
-      t.anthropic().messages.create({ model: ANTHROPIC_MODEL, max_tokens: 10, messages: USER }),
-    );
     assert.equal(ae.status, 504);
     assert.equal(ae.error.error.type, 'timeout_error');
     assert.match(ae.error.error.message, /provider anthropic/);
@@ -555,6 +556,75 @@ describe('provider errors, mapped faithfully', () => {
     );
     assert.equal(x.status, 502);
     assert.match(x.message, /provider anthropic/);
+  });
+});
+
+describe('provider failures outside chat', () => {
+  test('a provider rejecting the gateway’s own key: 502 (the operator’s problem), not 401', async () => {
+    h.openaiUp.script({ status: 401 });
+    const e = await openaiError(h.openai().chat.completions.create({ model: OPENAI_MODEL, messages: USER }));
+    assert.equal(e.status, 502);
+    assert.match(e.message, /provider openai rejected the gateway's credentials/);
+    h.anthropicUp.script({ status: 403 });
+    const ae = await anthropicError(
+      h.anthropic().messages.create({ model: ANTHROPIC_MODEL, max_tokens: 10, messages: USER }),
+    );
+    assert.equal(ae.status, 502);
+  });
+
+  test('a connection dropped in the middle of a JSON answer: 502 saying the connection failed', async () => {
+    h.openaiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+    const e = await openaiError(h.openai().chat.completions.create({ model: OPENAI_MODEL, messages: USER }));
+    assert.equal(e.status, 502);
+    assert.match(e.message, /connection to provider openai failed/);
+
+    h.openaiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+    const ae = await anthropicError(
+      h.anthropic().messages.create({ model: OPENAI_MODEL, max_tokens: 10, messages: USER }),
+    );
+    assert.equal(ae.status, 502);
+    assert.match(ae.error.error.message, /connection to provider openai failed/);
+
+    h.geminiUp.script({ kind: 'drop-mid-stream', afterEvents: 1 });
+    const ge = await openaiError(
+      h.openai().embeddings.create({ model: 'google/gemini-embedding-001', input: 'x' }),
+    );
+    assert.equal(ge.status, 502);
+    assert.match(ge.message, /connection to provider google failed/);
+  });
+
+  test('embeddings: a malformed or unreadable answer is 502 naming the provider', async () => {
+    h.openaiUp.script({ kind: 'malformed' });
+    const e = await openaiError(
+      h.openai().embeddings.create({ model: 'openai/text-embedding-3-small', input: 'x' }),
+    );
+    assert.equal(e.status, 502);
+    assert.match(e.message, /provider openai returned a malformed response/);
+    assert.equal(e.headers?.get('x-switchyard-provider'), 'openai');
+
+    h.geminiUp.script({ kind: 'malformed' });
+    const g = await openaiError(
+      h.openai().embeddings.create({ model: 'google/gemini-embedding-001', input: 'x' }),
+    );
+    assert.equal(g.status, 502);
+    assert.match(g.message, /provider google returned a malformed response/);
+
+    h.geminiUp.script({ kind: 'respond', status: 200, body: { unexpected: true } });
+    const u = await openaiError(
+      h.openai().embeddings.create({ model: 'google/gemini-embedding-001', input: 'x' }),
+    );
+    assert.equal(u.status, 502);
+    assert.match(u.message, /provider google returned a response that could not be read/);
+    assert.equal(u.headers?.get('x-switchyard-provider'), 'google');
+  });
+
+  test('embeddings: a provider 429 stays 429 with retry-after', async () => {
+    h.openaiUp.script({ status: 429, retryAfter: 5 });
+    const e = await openaiError(
+      h.openai().embeddings.create({ model: 'openai/text-embedding-3-small', input: 'x' }),
+    );
+    assert.ok(e instanceof OpenAI.RateLimitError);
+    assert.equal(e.headers?.get('retry-after'), '5');
   });
 });
 

@@ -104,6 +104,22 @@ describe('OpenAI client → OpenAI upstream', () => {
     assert.equal(chunks.filter((c) => c.usage).length, 1);
   });
 
+  test('a 200 answer the gateway cannot read (no choices, no usage) still passes through verbatim', async () => {
+    // e.g. an OpenAI-compatible server whose content filter left no choice and that reports no usage
+    const body = {
+      id: 'chatcmpl-filtered',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4o-mini',
+      choices: [],
+    };
+    h.openaiUp.script({ kind: 'respond', status: 200, body });
+    const r = await h.post('/v1/chat/completions', { model: 'openai/gpt-4o-mini', messages: USER });
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), JSON.stringify(body));
+    assert.equal(r.headers.get('x-switchyard-provider'), 'openai');
+  });
+
   test('a non-streaming request gets no stream_options added', async () => {
     await h.openai().chat.completions.create({ model: 'openai/gpt-4o-mini', messages: USER });
     assert.equal('stream_options' in lastBody(h.openaiUp), false);
