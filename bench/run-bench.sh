@@ -14,7 +14,7 @@ rsync -a --delete --exclude node_modules --exclude results "$SHARED_BENCH/" "$WO
 KEY="sk-bench-master-key-0123456789"
 exec bash "$WORK/harness/run.sh" \
   --target-name switchyard \
-  --target-cmd "env SWITCHYARD_PORT={PORT} SWITCHYARD_HOST=127.0.0.1 SWITCHYARD_MASTER_KEY=$KEY SWITCHYARD_DATA_DIR=$WORK/data OPENAI_API_KEY=sk-bench-upstream OPENAI_BASE_URL={UPSTREAM_V1} node $ROOT/dist/main.js" \
+  --target-cmd "env SWITCHYARD_PORT={PORT} SWITCHYARD_HOST=127.0.0.1 SWITCHYARD_MASTER_KEY=$KEY SWITCHYARD_DATA_DIR=$WORK/data OPENAI_API_KEY=sk-bench-upstream OPENAI_BASE_URL={UPSTREAM_V1} node --max-semi-space-size=4 --max-old-space-size=512 $ROOT/dist/main.js" \
   --header "Authorization: Bearer $KEY" \
   --model gpt-4o-mini \
   --out "$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)" \

@@ -86,7 +86,7 @@ function configuredModel(m: ModelConfig, existing: CatalogModel | undefined): Ca
 
 export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway> {
   const env = opts.env ?? process.env;
-  const config = opts.config !== undefined ? resolveConfig(opts.config, env) : loadConfig(env);
+  const config = opts.config !== undefined ? resolveConfig(opts.config, env) : await loadConfig(env);
   const presets = loadProviderPresets();
   const { providers, notes } = buildProviders(config, presets, env);
   if (config.simulator.enabled) providers.push(SIM_PROVIDER);

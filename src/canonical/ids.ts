@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+// random bytes are drawn in blocks: one system call per few hundred ids, not one per id
+const POOL_SIZE = 8192;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
 /** A random id body of `n` base62 characters. */
 export function randomId(n = 24): string {
-  const bytes = randomBytes(n);
+  if (offset + n > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
   let out = '';
-  for (let i = 0; i < n; i++) out += ALPHABET[bytes[i]! % 62];
+  for (let i = 0; i < n; i++) out += ALPHABET[pool[offset + i]! % 62];
+  offset += n;
   return out;
 }
 

@@ -55,13 +55,26 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
   };
 }
 
-/** Catalog entries of the given providers (all when `providers` is undefined). */
+const PROVIDER_FIELD = /"provider":"([^"]+)"/;
+
+/**
+ * Catalog entries of the given providers (all when `providers` is undefined). catalog.json
+ * holds one model per line, so only the lines of enabled providers are parsed: the whole
+ * catalog as objects would cost tens of MB of heap that a gateway with three providers never uses.
+ */
 export function loadCatalogEntries(providers?: Set<string>): CatalogModel[] {
-  const raw = JSON.parse(readFileSync(new URL('catalog.json', DATA_DIR), 'utf8')) as { models: RawEntry[] };
+  const text = readFileSync(new URL('catalog.json', DATA_DIR), 'utf8');
   const out: CatalogModel[] = [];
-  for (const e of raw.models) {
-    if (providers && !providers.has(e.provider)) continue;
-    out.push(toCatalogModel(e));
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (!line.startsWith('{"id"')) continue;
+    const provider = PROVIDER_FIELD.exec(line)?.[1];
+    if (!provider || (providers && !providers.has(provider))) continue;
+    out.push(toCatalogModel(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as RawEntry));
   }
   return out;
 }

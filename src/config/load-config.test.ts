@@ -50,3 +50,12 @@ test('${VAR:-default} falls back to the default', () => {
   const c = resolveConfig({ server: { host: '${MY_HOST:-127.0.0.9}' } }, {});
   assert.equal(c.host, '127.0.0.9');
 });
+
+test('loadConfig reads the YAML file named by SWITCHYARD_CONFIG, and says so when it is missing', async () => {
+  const { loadConfig } = await import('./load-config.js');
+  const path = new URL('../../switchyard.example.yaml', import.meta.url).pathname;
+  const c = await loadConfig({ SWITCHYARD_CONFIG: path, DEEPSEEK_API_KEY: 'sk-d' });
+  assert.equal(c.path, path);
+  assert.equal(c.file.providers?.deepseek?.api_key, 'sk-d');
+  await assert.rejects(loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.yaml' }), /SWITCHYARD_CONFIG: no file at/);
+});

@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { type ConfigFile, ConfigSchema } from './schema.js';
 
 export class ConfigError extends Error {
@@ -143,7 +142,7 @@ export function resolveConfig(raw: unknown, env: Env, path?: string): ResolvedCo
  * Reads the configuration: the YAML file named by SWITCHYARD_CONFIG (or ./switchyard.yaml when
  * present), else defaults; then the environment.
  */
-export function loadConfig(env: Env = process.env): ResolvedConfig {
+export async function loadConfig(env: Env = process.env): Promise<ResolvedConfig> {
   const explicit = env.SWITCHYARD_CONFIG;
   const path = explicit
     ? resolve(explicit)
@@ -154,7 +153,9 @@ export function loadConfig(env: Env = process.env): ResolvedConfig {
   if (!existsSync(path)) throw new ConfigError(`SWITCHYARD_CONFIG: no file at ${path}`);
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    // the YAML parser is loaded only when there is a file to read
+    const { parse } = await import('yaml');
+    raw = parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new ConfigError(`${path}: not valid YAML: ${(e as Error).message}`);
   }
