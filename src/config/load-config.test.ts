@@ -57,5 +57,8 @@ test('loadConfig reads the YAML file named by SWITCHYARD_CONFIG, and says so whe
   const c = await loadConfig({ SWITCHYARD_CONFIG: path, DEEPSEEK_API_KEY: 'sk-d' });
   assert.equal(c.path, path);
   assert.equal(c.file.providers?.deepseek?.api_key, 'sk-d');
-  await assert.rejects(loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.yaml' }), /SWITCHYARD_CONFIG: no file at/);
+  await assert.rejects(
+    loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.yaml' }),
+    /SWITCHYARD_CONFIG: no file at/,
+  );
 });

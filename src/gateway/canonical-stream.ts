@@ -8,14 +8,13 @@ import type {
   CanonicalStreamEvent,
   StreamEncoder,
   UpstreamCodec,
-  Usage,
 } from '../canonical/index.js';
 import { emptyUsage, GatewayError, mergeUsage } from '../canonical/index.js';
 import type { CatalogModel } from '../catalog/index.js';
 import { createSseReader } from '../protocols/sse/index.js';
 import { type ProviderRuntime, transportError } from '../providers/index.js';
-import { countRequestTokens, countTextTokens } from '../tokenizer/index.js';
 import { type CallContext, msSince } from './call-context.js';
+import { estimateUsage } from './estimate-usage.js';
 import type { GatewayServices } from './gateway-services.js';
 import { overheadHeader, servedByHeaders } from './response-headers.js';
 import { createStreamWriter } from './stream-writer.js';
@@ -102,12 +101,7 @@ export async function writeCanonicalStream(
       await writer.write(encoder.encode(ev));
     }
     if (!reportedOutput) {
-      const estimated: Usage = {
-        ...usage,
-        inputTokens: usage.inputTokens || (await countRequestTokens(req)),
-        outputTokens: await countTextTokens(generated),
-        estimated: true,
-      };
+      const estimated = await estimateUsage(req, generated, usage);
       Object.assign(usage, estimated);
       await writer.write(encoder.encode({ type: 'usage', usage: estimated }));
     }

@@ -6,7 +6,8 @@ import type { GatewayServices } from './gateway-services.js';
 import { passthroughCall } from './passthrough-call.js';
 import { sameProtocol } from './protocol-registry.js';
 import { resolveTarget } from './resolve-target.js';
-import { simulatedCall, translatedCall } from './translated-call.js';
+import { simulatedCall } from './simulated-call.js';
+import { translatedCall } from './translated-call.js';
 
 export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
   if (!body || typeof body !== 'object' || Array.isArray(body))

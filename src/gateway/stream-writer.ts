@@ -1,15 +1,27 @@
 // Writes a stream to the client with back-pressure (the next upstream chunk is not read until
 // the client has taken the last one), keep-alives while the upstream is silent, and a clean
 // stop when the client goes away.
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 export interface StreamWriter {
-  /** writes text; resolves when the client can take more */
-  write(text: string): Promise<void>;
-  end(text?: string): void;
+  /** writes text or bytes; resolves when the client can take more */
+  write(chunk: string | Buffer): Promise<void>;
+  end(chunk?: string | Buffer): void;
   /** stops the keep-alive timer */
   close(): void;
+}
+
+/** resolves when the client has taken the buffered output, or has gone away */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 export function createStreamWriter(
@@ -36,17 +48,15 @@ export function createStreamWriter(
     timer = undefined;
   };
   return {
-    async write(text) {
-      if (!text || res.destroyed) return;
+    async write(chunk) {
+      if (!chunk || chunk.length === 0 || res.destroyed) return;
       last = Date.now();
-      if (!res.write(text)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
+      if (!res.write(chunk)) await drained(res);
     },
-    end(text) {
+    end(chunk) {
       close();
       if (res.destroyed || res.writableEnded) return;
-      if (text) res.end(text);
+      if (chunk && chunk.length > 0) res.end(chunk);
       else res.end();
     },
     close,

@@ -1,5 +1,7 @@
 // Canonical user-side parts (text, image, document, tool result) into Anthropic content
 // blocks. `path` names the part in the canonical request for error messages.
+
+import { parseDataUrl } from '../../canonical/data-url.js';
 import {
   type CacheControl,
   type DocumentPart,
@@ -15,7 +17,6 @@ import type {
   AnthropicTextBlock,
   AnthropicToolResultBlock,
 } from './anthropic-wire-types.js';
-import { parseDataUrl } from './parse-data-url.js';
 import { sanitizeAnthropicToolId } from './sanitize-anthropic-tool-id.js';
 
 export function toAnthropicCacheControl(cc: CacheControl): AnthropicCacheControl {

@@ -1,7 +1,6 @@
+import { parseDataUrl } from '../../canonical/data-url.js';
 import type { MediaSource } from '../../canonical/index.js';
 import type { GeminiPart } from './gemini-types.js';
-
-const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   png: 'image/png',
@@ -43,8 +42,8 @@ export function convertMediaToGeminiPart(source: MediaSource): GeminiPart {
         inlineData: { mimeType: source.mediaType, data: Buffer.from(source.text, 'utf8').toString('base64') },
       };
     case 'url': {
-      const dataUrl = DATA_URL.exec(source.url);
-      if (dataUrl) return { inlineData: { mimeType: dataUrl[1]!, data: dataUrl[2]! } };
+      const inline = parseDataUrl(source.url);
+      if (inline) return { inlineData: { mimeType: inline.mediaType, data: inline.data } };
       const mimeType = source.mediaType ?? mimeFromUrl(source.url);
       return { fileData: mimeType ? { mimeType, fileUri: source.url } : { fileUri: source.url } };
     }

@@ -1,4 +1,6 @@
 // Message `content` (a string or an array of parts) from an OpenAI client -> canonical parts.
+
+import { parseDataUrl } from '../../canonical/data-url.js';
 import {
   type CacheControl,
   type DocumentPart,
@@ -7,7 +9,6 @@ import {
   type MediaSource,
   type TextPart,
 } from '../../canonical/index.js';
-import { parseDataUrl } from './parse-data-url.js';
 import {
   invalidType,
   invalidValue,

@@ -8,6 +8,8 @@
 //   only way to tell the model.
 // - Reasoning parts in assistant history are dropped: providers reject them on input.
 // - Cache marks are dropped (OpenAI-compatible providers cache prefixes on their own).
+
+import { toDataUrl } from '../../canonical/data-url.js';
 import {
   type CanonicalMessage,
   type DocumentPart,
@@ -17,7 +19,6 @@ import {
   type ToolResultPart,
 } from '../../canonical/index.js';
 import type { OpenAIContentPartOut, OpenAIMessageOut, OpenAIToolCall } from './openai-chat-wire-types.js';
-import { toDataUrl } from './parse-data-url.js';
 
 const EXTENSION: Record<string, string> = {
   'application/pdf': 'pdf',

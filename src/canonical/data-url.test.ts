@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDataUrl, toDataUrl } from './parse-data-url.js';
+import { parseDataUrl, toDataUrl } from './data-url.js';
 
 describe('parseDataUrl', () => {
   test('reads a base64 image URL', () => {
