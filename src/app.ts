@@ -32,6 +32,8 @@ export interface GatewayOptions {
   env?: Env;
   /** a config object instead of the YAML file (tests) */
   config?: unknown;
+  /** where log lines go instead of stdout (tests) */
+  logStream?: { write(line: string): void };
 }
 
 export interface Gateway {
@@ -146,6 +148,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
   const app = buildServer(services, auth, {
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
+    logStream: opts.logStream,
   });
 
   return {

@@ -54,6 +54,7 @@ function run(gw: GatewayServices, endpoint: string, handler: Handler) {
 function logOutcome(req: FastifyRequest, ctx: CallContext) {
   const o = ctx.outcome;
   const entry = {
+    requestId: ctx.requestId,
     principal: ctx.principal.id,
     ...o,
     latencyMs: Math.round(msSince(ctx.startedAt) * 1000) / 1000,

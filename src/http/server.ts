@@ -25,6 +25,8 @@ declare module 'fastify' {
 export interface ServerOptions {
   bodyLimitBytes: number;
   logLevel: string;
+  /** where log lines go (default: buffered stdout) */
+  logStream?: { write(line: string): void };
   /** ready to serve (providers loaded) */
   isReady?: () => boolean;
 }
@@ -51,10 +53,10 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
     logger: {
       level: opts.logLevel,
       redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
-      stream: opts.logLevel === 'silent' ? undefined : createLogDestination(),
+      stream: opts.logStream ?? (opts.logLevel === 'silent' ? undefined : createLogDestination()),
     },
     // one line per call is written by the data-plane routes instead (requestId is in it)
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
     genReqId: () => newId.request(),
     keepAliveTimeout: 72_000,
@@ -62,6 +64,9 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // no per-request child logger: our own request line carries the request id, and creating a
+  // child logger for every request showed in the profile
+  app.setChildLoggerFactory((logger) => logger);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('startedAt', 0n);
 
@@ -92,7 +97,7 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
 
   app.setErrorHandler((e, req, reply) => {
     const err = toGatewayError(e);
-    if (err.kind === 'internal') req.log.error({ err: e }, 'unhandled error');
+    if (err.kind === 'internal') req.log.error({ err: e, requestId: req.id }, 'unhandled error');
     const p = errorPayload(protocolOf(req), err, req.id);
     reply.code(p.status).headers(p.headers).send(p.body);
   });

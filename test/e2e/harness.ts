@@ -40,6 +40,8 @@ export interface HarnessOptions {
    */
   config?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** receives the gateway's log lines (set server.log_level too) */
+  logStream?: { write(line: string): void };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -63,6 +65,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const gw = await createGateway({
     env: opts.env ?? {},
+    logStream: opts.logStream,
     config: mergeConfig(
       {
         server: { host: '127.0.0.1', port: 0, log_level: 'silent', data_dir: dataDir },
