@@ -51,19 +51,15 @@ describe('request log', () => {
   });
 
   test('no key and no prompt text ever reach the log', async () => {
-    await h
-      .openai()
-      .chat.completions.create({
-        model: 'openai/gpt-4o-mini',
-        messages: [{ role: 'user', content: 'secret prompt text' }],
-      });
-    await h
-      .anthropic(LIMITED_KEY)
-      .messages.create({
-        model: 'sim/fast',
-        max_tokens: 20,
-        messages: [{ role: 'user', content: 'secret prompt text' }],
-      });
+    await h.openai().chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'secret prompt text' }],
+    });
+    await h.anthropic(LIMITED_KEY).messages.create({
+      model: 'sim/fast',
+      max_tokens: 20,
+      messages: [{ role: 'user', content: 'secret prompt text' }],
+    });
     await assert.rejects(h.openai('sk-wrong-key-123456789').models.list());
     const all = raw.join('\n');
     for (const secret of [
