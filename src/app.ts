@@ -16,6 +16,7 @@ import {
   type ResolvedConfig,
   resolveConfig,
 } from './config/index.js';
+import { DeploymentRegistry } from './deployments/index.js';
 import type { GatewayServices } from './gateway/index.js';
 import { buildServer } from './http/index.js';
 import {
@@ -25,6 +26,7 @@ import {
   SIM_PROVIDER,
   UpstreamClient,
 } from './providers/index.js';
+import { DEFAULT_RETRY_OPTIONS } from './reliability/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,6 +40,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: FastifyInstance;
+  services: GatewayServices;
   config: ResolvedConfig;
   providers: ProviderRuntime[];
   notes: string[];
@@ -94,7 +97,18 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
   if (config.simulator.enabled) providers.push(SIM_PROVIDER);
   const enabled = new Set(providers.map((p) => p.id));
 
-  const models = loadCatalogEntries(enabled);
+  // a provider that is a second deployment of a preset serves that preset's catalog models too
+  const inherited = new Map<string, string[]>();
+  for (const p of providers) {
+    if (!p.catalogProvider) continue;
+    inherited.set(p.catalogProvider, [...(inherited.get(p.catalogProvider) ?? []), p.id]);
+  }
+  const loaded = loadCatalogEntries(new Set([...enabled, ...inherited.keys()]));
+  const models = loaded.filter((m) => enabled.has(m.provider));
+  for (const m of loaded) {
+    for (const id of inherited.get(m.provider) ?? [])
+      models.push({ ...m, id: `${id}/${m.model}`, provider: id });
+  }
   const catalog = new ModelCatalog(
     config.simulator.enabled ? [...models, ...SIM_MODELS] : models,
     providers,
@@ -139,9 +153,21 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
   }
   const auth: Authenticator = new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey);
   const upstream = new UpstreamClient(config.upstream);
+  const deployments = new DeploymentRegistry(catalog, config);
+  for (const [name, list] of Object.entries(config.file.fallbacks ?? {})) {
+    for (const target of list) {
+      try {
+        deployments.group(target);
+      } catch {
+        notes.push(`fallbacks.${name}: ${target} is not served by any enabled provider; it will be skipped`);
+      }
+    }
+  }
   const services: GatewayServices = {
     catalog,
+    deployments,
     upstream,
+    retries: { ...DEFAULT_RETRY_OPTIONS, ...config.retries },
     simulator: config.simulator,
     keepAliveMs: config.keepAliveMs,
   };
@@ -153,6 +179,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
 
   return {
     app,
+    services,
     config,
     providers,
     notes,

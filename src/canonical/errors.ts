@@ -28,6 +28,15 @@ const STATUS: Record<GatewayErrorKind, number> = {
   internal: 500,
 };
 
+/** how an upstream attempt failed, for the retry decision (see reliability/retry-policy.ts) */
+export type UpstreamFailureKind =
+  | 'connect'
+  | 'timeout'
+  | 'status'
+  | 'malformed'
+  | 'aborted'
+  | 'stream_broken';
+
 export interface GatewayErrorOptions {
   status?: number;
   /** the offending request field, e.g. `messages[2].content` */
@@ -43,6 +52,10 @@ export interface GatewayErrorOptions {
   upstreamProtocol?: string;
   /** the provider's own error type string (e.g. `invalid_request_error`) */
   upstreamType?: string;
+  /** set when an upstream attempt failed */
+  failure?: UpstreamFailureKind;
+  /** the provider's own HTTP status, when it answered with an error */
+  upstreamStatus?: number;
   cause?: unknown;
 }
 
@@ -56,6 +69,8 @@ export class GatewayError extends Error {
   readonly upstreamBody?: Buffer;
   readonly upstreamProtocol?: string;
   readonly upstreamType?: string;
+  readonly failure?: UpstreamFailureKind;
+  readonly upstreamStatus?: number;
 
   constructor(kind: GatewayErrorKind, message: string, opts: GatewayErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -69,6 +84,8 @@ export class GatewayError extends Error {
     this.upstreamBody = opts.upstreamBody;
     this.upstreamProtocol = opts.upstreamProtocol;
     this.upstreamType = opts.upstreamType;
+    this.failure = opts.failure;
+    this.upstreamStatus = opts.upstreamStatus;
   }
 }
 

@@ -1,2 +1,17 @@
-export { ConfigError, loadConfig, type ResolvedConfig, resolveConfig } from './load-config.js';
-export type { ConfigFile, KeyConfig, ModelConfig, ProviderConfig } from './schema.js';
+export {
+  ConfigError,
+  DEFAULT_TIMEOUTS,
+  loadConfig,
+  overlayTimeouts,
+  type ResolvedConfig,
+  resolveConfig,
+  type Timeouts,
+} from './load-config.js';
+export type {
+  ConfigFile,
+  DeploymentConfig,
+  KeyConfig,
+  ModelConfig,
+  ProviderConfig,
+  TimeoutsConfig,
+} from './schema.js';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { type ConfigFile, ConfigSchema } from './schema.js';
+import { type ConfigFile, ConfigSchema, type TimeoutsConfig } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -24,13 +24,48 @@ export interface ResolvedConfig {
   logLevel: string;
   masterKey?: string;
   simulator: { enabled: boolean; chunkDelayMs: number; firstTokenDelayMs: number };
-  upstream: {
-    connectTimeoutMs: number;
-    headersTimeoutMs: number;
-    idleTimeoutMs: number;
-    connections: number;
+  upstream: { connections: number };
+  timeouts: Timeouts;
+  retries: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  breaker: {
+    consecutiveFailures: number;
+    errorRate: number;
+    minRequests: number;
+    windowMs: number;
+    cooldownMs: number;
+    maxCooldownMs: number;
+    halfOpenProbes: number;
   };
+  loadBalancing: 'weighted' | 'least_outstanding' | 'latency';
   keepAliveMs: number;
+}
+
+export interface Timeouts {
+  connectMs: number;
+  firstByteMs: number;
+  responseMs: number;
+  idleMs: number;
+  totalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 10_000,
+  firstByteMs: 120_000,
+  responseMs: 600_000,
+  idleMs: 90_000,
+  totalMs: 900_000,
+};
+
+/** `base` with the settings `t` gives (per provider, per model) */
+export function overlayTimeouts(base: Timeouts, t: TimeoutsConfig | undefined): Timeouts {
+  if (!t) return base;
+  return {
+    connectMs: t.connect_ms ?? base.connectMs,
+    firstByteMs: t.first_byte_ms ?? base.firstByteMs,
+    responseMs: t.response_ms ?? base.responseMs,
+    idleMs: t.idle_ms ?? base.idleMs,
+    totalMs: t.total_ms ?? base.totalMs,
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,12 +163,24 @@ export function resolveConfig(raw: unknown, env: Env, path?: string): ResolvedCo
       chunkDelayMs: file.simulator?.chunk_delay_ms ?? 20,
       firstTokenDelayMs: file.simulator?.first_token_delay_ms ?? 150,
     },
-    upstream: {
-      connectTimeoutMs: file.upstream?.connect_timeout_ms ?? 10_000,
-      headersTimeoutMs: file.upstream?.headers_timeout_ms ?? 600_000,
-      idleTimeoutMs: file.upstream?.idle_timeout_ms ?? 300_000,
-      connections: file.upstream?.connections ?? 256,
+    upstream: { connections: file.upstream?.connections ?? 256 },
+    timeouts: overlayTimeouts(DEFAULT_TIMEOUTS, file.timeouts),
+    retries: {
+      maxAttempts: file.retries?.max_attempts ?? 3,
+      baseDelayMs: file.retries?.base_delay_ms ?? 250,
+      maxDelayMs: file.retries?.max_delay_ms ?? 8_000,
+      maxRetryAfterMs: file.retries?.max_retry_after_ms ?? 60_000,
     },
+    breaker: {
+      consecutiveFailures: file.breaker?.consecutive_failures ?? 5,
+      errorRate: file.breaker?.error_rate ?? 0.5,
+      minRequests: file.breaker?.min_requests ?? 20,
+      windowMs: file.breaker?.window_ms ?? 30_000,
+      cooldownMs: file.breaker?.cooldown_ms ?? 15_000,
+      maxCooldownMs: file.breaker?.max_cooldown_ms ?? 120_000,
+      halfOpenProbes: file.breaker?.half_open_probes ?? 1,
+    },
+    loadBalancing: file.load_balancing ?? 'latency',
     keepAliveMs: file.stream?.keepalive_ms ?? 15_000,
   };
 }

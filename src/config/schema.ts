@@ -6,6 +6,23 @@ const Str = T.String({ minLength: 1 });
 const PositiveInt = T.Integer({ minimum: 1 });
 const NonNegative = T.Number({ minimum: 0 });
 
+/** Timeouts; set globally under `timeouts`, and per provider or per model to override. */
+export const TimeoutsSchema = T.Object(
+  {
+    /** TCP/TLS connect */
+    connect_ms: T.Optional(PositiveInt),
+    /** streaming: until the first event arrives */
+    first_byte_ms: T.Optional(PositiveInt),
+    /** not streaming: until the whole answer arrives (long generations are normal) */
+    response_ms: T.Optional(PositiveInt),
+    /** streaming: the longest silence between two events */
+    idle_ms: T.Optional(PositiveInt),
+    /** the whole request, every attempt included */
+    total_ms: T.Optional(PositiveInt),
+  },
+  { additionalProperties: false },
+);
+
 export const ProviderConfigSchema = T.Object(
   {
     /** false turns a preset off even when its key is set */
@@ -28,6 +45,9 @@ export const ProviderConfigSchema = T.Object(
     allow_unlisted_models: T.Optional(T.Boolean()),
     /** OpenAI-compatible providers: which field carries the output limit */
     max_tokens_field: T.Optional(T.Union([T.Literal('max_tokens'), T.Literal('max_completion_tokens')])),
+    /** a second deployment of a preset (another key, region or base URL): inherits the preset's protocol, URL, auth style and catalog models */
+    preset: T.Optional(Str),
+    timeouts: T.Optional(TimeoutsSchema),
   },
   { additionalProperties: false },
 );
@@ -48,6 +68,7 @@ export const ModelConfigSchema = T.Object(
     reasoning: T.Optional(T.Boolean()),
     /** explicitly free (no price needed) */
     free: T.Optional(T.Boolean()),
+    timeouts: T.Optional(TimeoutsSchema),
   },
   { additionalProperties: false },
 );
@@ -61,6 +82,28 @@ export const KeyConfigSchema = T.Object(
     key_sha256: T.Optional(T.String({ pattern: '^[0-9a-fA-F]{64}$' })),
     /** model patterns this key may use (`openai/*`, `sim/fast`, `*`); default all */
     models: T.Optional(T.Array(Str)),
+  },
+  { additionalProperties: false },
+);
+
+const Strategy = T.Union([T.Literal('weighted'), T.Literal('least_outstanding'), T.Literal('latency')]);
+
+export const DeploymentConfigSchema = T.Object(
+  {
+    /** the model name clients send (`gpt-4o`, `team/fast`…) */
+    name: Str,
+    strategy: T.Optional(Strategy),
+    targets: T.Array(
+      T.Object(
+        {
+          /** `provider/model` */
+          model: T.String({ pattern: '^[^/]+/.+$' }),
+          weight: T.Optional(T.Number({ exclusiveMinimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -113,17 +156,46 @@ export const ConfigSchema = T.Object(
     upstream: T.Optional(
       T.Object(
         {
-          connect_timeout_ms: T.Optional(PositiveInt),
-          /** time allowed until the response headers arrive */
-          headers_timeout_ms: T.Optional(PositiveInt),
-          /** longest silence allowed between two body chunks */
-          idle_timeout_ms: T.Optional(PositiveInt),
           /** keep-alive connections per upstream origin */
           connections: T.Optional(PositiveInt),
         },
         { additionalProperties: false },
       ),
     ),
+    timeouts: T.Optional(TimeoutsSchema),
+    retries: T.Optional(
+      T.Object(
+        {
+          /** attempts per request, the first included */
+          max_attempts: T.Optional(T.Integer({ minimum: 1, maximum: 10 })),
+          base_delay_ms: T.Optional(T.Integer({ minimum: 0 })),
+          max_delay_ms: T.Optional(T.Integer({ minimum: 0 })),
+          /** a retry-after longer than this moves on to another deployment instead of waiting */
+          max_retry_after_ms: T.Optional(T.Integer({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    breaker: T.Optional(
+      T.Object(
+        {
+          consecutive_failures: T.Optional(PositiveInt),
+          error_rate: T.Optional(T.Number({ exclusiveMinimum: 0, maximum: 1 })),
+          min_requests: T.Optional(PositiveInt),
+          window_ms: T.Optional(PositiveInt),
+          cooldown_ms: T.Optional(PositiveInt),
+          max_cooldown_ms: T.Optional(PositiveInt),
+          half_open_probes: T.Optional(PositiveInt),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** how traffic is spread over the deployments of one model (per deployment group: `strategy`) */
+    load_balancing: T.Optional(Strategy),
+    /** models served by several deployments */
+    deployments: T.Optional(T.Array(DeploymentConfigSchema)),
+    /** model name → models to try, in order, when it fails */
+    fallbacks: T.Optional(T.Record(Str, T.Array(Str, { minItems: 1 }))),
     stream: T.Optional(
       T.Object(
         {
@@ -141,3 +213,5 @@ export type ConfigFile = Static<typeof ConfigSchema>;
 export type ProviderConfig = Static<typeof ProviderConfigSchema>;
 export type ModelConfig = Static<typeof ModelConfigSchema>;
 export type KeyConfig = Static<typeof KeyConfigSchema>;
+export type TimeoutsConfig = Static<typeof TimeoutsSchema>;
+export type DeploymentConfig = Static<typeof DeploymentConfigSchema>;

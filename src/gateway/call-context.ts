@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Principal } from '../auth/index.js';
 import type { Usage } from '../canonical/types.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../config/index.js';
 
 export type ClientProtocol = 'openai' | 'anthropic';
 
@@ -14,11 +15,23 @@ export interface CallContext {
   /** the raw query string including '?', or '' */
   query: string;
   res: ServerResponse;
-  /** aborted when the client goes away before the answer is complete */
+  /** aborted when the client goes away before the answer is complete (or, per attempt, at the deadline) */
   signal: AbortSignal;
   /** process.hrtime.bigint() when the request arrived */
   startedAt: bigint;
   outcome: CallOutcome;
+  /** the timeouts of the deployment being tried */
+  timeouts?: Timeouts;
+  /** called once, right before the first byte of the answer goes to the client */
+  onFirstByte?: () => void;
+}
+
+/** One try at one deployment, for the response headers and the log. */
+export interface AttemptRecord {
+  deployment: string;
+  /** `ok`, or why it failed: an HTTP status, `timeout`, `connect`, `malformed`, `stream_broken`, `skipped` */
+  outcome: string;
+  ms: number;
 }
 
 /** What a call did, for the request log and (later) metering. Never holds prompt text or secrets. */
@@ -37,6 +50,18 @@ export interface CallOutcome {
   error?: string;
   /** the client went away mid-answer */
   clientAborted?: boolean;
+  /** every deployment tried, in order */
+  attempts?: AttemptRecord[];
 }
 
 export const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+
+/** the upstream timeouts of the current attempt: streams wait for the first event, others for the whole answer */
+export function upstreamTimeouts(ctx: CallContext, stream: boolean) {
+  const t = ctx.timeouts ?? DEFAULT_TIMEOUTS;
+  return {
+    connectTimeoutMs: t.connectMs,
+    headersTimeoutMs: stream ? t.firstByteMs : t.responseMs,
+    idleTimeoutMs: stream ? t.idleMs : t.responseMs,
+  };
+}

@@ -9,10 +9,11 @@ import type {
   StreamEncoder,
   UpstreamCodec,
 } from '../canonical/index.js';
-import { emptyUsage, GatewayError, mergeUsage } from '../canonical/index.js';
+import { emptyUsage, GatewayError, kindForStatus, mergeUsage } from '../canonical/index.js';
 import type { CatalogModel } from '../catalog/index.js';
 import { createSseReader } from '../protocols/sse/index.js';
 import { type ProviderRuntime, transportError } from '../providers/index.js';
+import { endBrokenStream } from './broken-stream.js';
 import { type CallContext, msSince } from './call-context.js';
 import { estimateUsage } from './estimate-usage.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -47,9 +48,12 @@ export interface CanonicalStreamTarget {
   model: CatalogModel;
   /** upstream response headers worth passing on */
   upstreamHeaders?: Record<string, string | string[] | undefined>;
-  /** ms spent waiting on the upstream before its first byte */
-  upstreamWaitMs: number;
+  /** process.hrtime.bigint() when the upstream request went out */
+  sentAt: bigint;
 }
+
+/** events that mean the answer has begun (not just the provider's preamble) */
+const begins = (ev: CanonicalStreamEvent) => ev.type !== 'start' && ev.type !== 'usage';
 
 export async function writeCanonicalStream(
   gw: GatewayServices,
@@ -60,18 +64,62 @@ export async function writeCanonicalStream(
   events: AsyncIterable<CanonicalStreamEvent>,
 ): Promise<void> {
   const res = ctx.res;
+  const it = events[Symbol.asyncIterator]();
+  // nothing goes to the client until the answer has begun: a provider that fails before that
+  // (drops, stays silent, or opens with an error event) is a failed attempt another can take over
+  const held: CanonicalStreamEvent[] = [];
+  for (;;) {
+    let r: IteratorResult<CanonicalStreamEvent>;
+    try {
+      r = await it.next();
+    } catch (e) {
+      throw e instanceof GatewayError ? e : transportError(target.provider, e);
+    }
+    if (r.done) {
+      if (!held.some(begins))
+        throw new GatewayError(
+          'upstream_error',
+          `provider ${target.provider.id} ended its stream before answering`,
+          {
+            provider: target.provider.id,
+            failure: 'stream_broken',
+          },
+        );
+      break;
+    }
+    const ev = r.value;
+    if (ev.type === 'error')
+      throw new GatewayError(
+        kindForStatus(ev.error.status),
+        `provider ${target.provider.id}: ${ev.error.message}`,
+        {
+          provider: target.provider.id,
+          failure: 'status',
+          upstreamStatus: ev.error.status,
+        },
+      );
+    held.push(ev);
+    if (begins(ev)) break;
+  }
+
+  ctx.onFirstByte?.();
   res.writeHead(200, {
     ...SSE_HEADERS,
     ...servedByHeaders(ctx, target.provider, target.model, target.upstreamHeaders),
-    'x-switchyard-overhead-ms': overheadHeader(msSince(ctx.startedAt) - target.upstreamWaitMs),
+    'x-switchyard-overhead-ms': overheadHeader(msSince(ctx.startedAt) - msSince(target.sentAt)),
   });
   ctx.outcome.status = 200;
   const writer = createStreamWriter(res, () => encoder.keepAlive(), gw.keepAliveMs);
   const usage = emptyUsage();
   let reportedOutput = false;
   let generated = '';
+  /** the held events, then the rest of the stream */
+  async function* all() {
+    yield* held;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
   try {
-    for await (const ev of events) {
+    for await (const ev of all()) {
       switch (ev.type) {
         case 'start':
           if (ev.usage) mergeUsage(usage, ev.usage);
@@ -110,24 +158,6 @@ export async function writeCanonicalStream(
   } catch (e) {
     writer.close();
     ctx.outcome.usage = usage;
-    if (ctx.signal.aborted) {
-      ctx.outcome.clientAborted = true;
-      res.destroy();
-      return;
-    }
-    const err = e instanceof GatewayError ? e : transportError(target.provider, e);
-    ctx.outcome.error = err.message;
-    if (!res.destroyed) {
-      res.end(
-        encoder.encode({
-          type: 'error',
-          error: {
-            status: err.status,
-            kind: err.kind,
-            message: `${err.message} (the answer was cut off after it had started)`,
-          },
-        }),
-      );
-    }
+    endBrokenStream(ctx, target, e, (info) => encoder.encode({ type: 'error', error: info }));
   }
 }

@@ -4,7 +4,7 @@ import { invalidRequest } from '../canonical/index.js';
 import { decodeCountTokensRequest } from '../protocols/anthropic/index.js';
 import { countTokensUrl, upstreamHeaders } from '../providers/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
-import { type CallContext, msSince } from './call-context.js';
+import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { forwardedClientHeaders } from './forwarded-headers.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
@@ -25,6 +25,7 @@ export async function countTokensCall(gw: GatewayServices, ctx: CallContext, bod
       headers: upstreamHeaders(provider, forwardedClientHeaders(ctx)),
       body: JSON.stringify({ ...json, model: model.model }),
       signal: ctx.signal,
+      ...upstreamTimeouts(ctx, false),
     });
     if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
     const raw = await readUpstreamText(provider, resp);

@@ -1,14 +1,25 @@
 // POST /v1/embeddings: OpenAI-compatible providers get the body as sent; Gemini gets it
 // translated (batchEmbedContents); the simulator answers offline.
-import { type CanonicalEmbeddingResponse, emptyUsage, GatewayError } from '../canonical/index.js';
+import {
+  type CanonicalEmbeddingResponse,
+  emptyUsage,
+  GatewayError,
+  invalidRequest,
+} from '../canonical/index.js';
+import { type Deployment, planAttempts } from '../deployments/index.js';
 import { geminiEmbeddings } from '../protocols/gemini/index.js';
-import { mapOpenAIUsage, openaiEmbeddings } from '../protocols/openai-chat/index.js';
+import {
+  mapOpenAIUsage,
+  type OpenAIEmbeddingRequest,
+  openaiEmbeddings,
+} from '../protocols/openai-chat/index.js';
 import { embeddingsUrl, simulateEmbeddings, upstreamHeaders } from '../providers/index.js';
 import { countTextTokens } from '../tokenizer/index.js';
-import { type CallContext, msSince } from './call-context.js';
+import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
-import { resolveTarget } from './resolve-target.js';
+import { requestedModels } from './requested-models.js';
+import { runAttempts } from './run-attempts.js';
 import { malformedUpstream, parseUpstreamJson, readUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
@@ -19,8 +30,28 @@ const inputUsage = (res: CanonicalEmbeddingResponse) => ({
 });
 
 export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
-  const req = openaiEmbeddings.decodeEmbeddingRequest(body);
-  const target = resolveTarget(gw, ctx, req.model, 'embedding');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalidRequest('The request body must be a JSON object');
+  const requested = requestedModels(ctx, body as Record<string, unknown>);
+  const req = openaiEmbeddings.decodeEmbeddingRequest(requested.body);
+  ctx.outcome.requestedModel = requested.names[0];
+  const plan = await planAttempts(gw.deployments, {
+    names: requested.names,
+    ownFallbacks: requested.own,
+    principal: ctx.principal,
+    want: 'embedding',
+    promptBound: Number.POSITIVE_INFINITY,
+  });
+  await runAttempts(gw, ctx, plan, (attempt, d) => embedOnce(gw, attempt, req, requested.body, d));
+}
+
+async function embedOnce(
+  gw: GatewayServices,
+  ctx: CallContext,
+  req: OpenAIEmbeddingRequest,
+  body: Record<string, unknown>,
+  target: Deployment,
+): Promise<void> {
   const { provider, model } = target;
   const encode = (res: CanonicalEmbeddingResponse) =>
     JSON.stringify(openaiEmbeddings.encodeEmbeddingResponse(res, req.model, req.encodingFormat));
@@ -49,6 +80,7 @@ export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body
         : { ...(body as Record<string, unknown>), model: model.model },
     ),
     signal: ctx.signal,
+    ...upstreamTimeouts(ctx, false),
   });
   if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
 

@@ -1,11 +1,15 @@
-// What the request path needs from the rest of the process, built once in main.ts.
+// What the request path needs from the rest of the process, built once in app.ts.
 import type { ModelCatalog } from '../catalog/index.js';
+import type { DeploymentRegistry } from '../deployments/index.js';
 import type { SimulatorOptions, UpstreamClient } from '../providers/index.js';
+import type { RetryOptions } from '../reliability/index.js';
 
 export interface GatewayServices {
   catalog: ModelCatalog;
+  deployments: DeploymentRegistry;
   upstream: UpstreamClient;
   simulator: SimulatorOptions;
+  retries: RetryOptions;
   /** silence after which a stream gets a keep-alive (0 = never) */
   keepAliveMs: number;
 }

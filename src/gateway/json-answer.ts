@@ -17,6 +17,7 @@ export function writeJsonAnswer(
   } = {},
 ): void {
   const status = opts.status ?? 200;
+  ctx.onFirstByte?.();
   ctx.outcome.status = status;
   if (upstreamMs > 0) ctx.outcome.upstreamMs = upstreamMs;
   ctx.res.writeHead(status, {

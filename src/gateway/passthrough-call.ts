@@ -4,7 +4,7 @@
 import { invalidRequest } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
-import { type CallContext, msSince } from './call-context.js';
+import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { forwardedClientHeaders } from './forwarded-headers.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
@@ -52,13 +52,14 @@ export async function passthroughCall(
     headers: upstreamHeaders(provider, forwardedClientHeaders(ctx)),
     body: JSON.stringify(out),
     signal: ctx.signal,
+    ...upstreamTimeouts(ctx, stream),
   });
   if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
   const contentType = String(resp.headers['content-type'] ?? '');
 
   if (stream && contentType.includes('text/event-stream')) {
     const tap = createStreamUsageTap(ctx.client, body, clientWantsUsage);
-    await relayPassthroughStream(gw, ctx, target, resp, tap, msSince(sentAt));
+    await relayPassthroughStream(gw, ctx, target, resp, tap, sentAt);
     return;
   }
   const raw = await readUpstreamText(provider, resp);

@@ -23,6 +23,14 @@ export function servedByHeaders(
     }
   }
   h['x-request-id'] = ctx.requestId;
+  const tried = ctx.outcome.attempts;
+  if (tried && tried.length > 0) {
+    // the attempts before this one, which failed or were skipped
+    h['x-switchyard-attempts'] = String(tried.filter((a) => !a.outcome.startsWith('skipped')).length + 1);
+    h['x-switchyard-attempt-log'] = tried
+      .map((a) => `${a.deployment} ${a.outcome} ${Math.round(a.ms)}ms`)
+      .join(', ');
+  } else h['x-switchyard-attempts'] = '1';
   h['x-switchyard-provider'] = provider.id;
   h['x-switchyard-model'] = model.id;
   h['x-switchyard-upstream-model'] = model.model;

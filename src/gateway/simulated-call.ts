@@ -30,7 +30,7 @@ export async function simulatedCall(
     ctx,
     req,
     encoder,
-    { ...target, upstreamWaitMs: 0 },
+    { ...target, sentAt: process.hrtime.bigint() },
     simulateStream(req, target.model, gw.simulator, ctx.signal),
   );
 }

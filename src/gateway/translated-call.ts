@@ -4,7 +4,7 @@ import type { CanonicalResponse } from '../canonical/index.js';
 import { responseToEvents } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
-import { type CallContext, msSince } from './call-context.js';
+import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { decodeUpstreamStream, writeCanonicalStream } from './canonical-stream.js';
 import { estimateUsage, generatedText } from './estimate-usage.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -37,6 +37,7 @@ export async function translatedCall(
     headers: upstreamHeaders(provider),
     body: JSON.stringify(upstreamBody),
     signal: ctx.signal,
+    ...upstreamTimeouts(ctx, req.stream),
   });
   if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
   const streamed = String(resp.headers['content-type'] ?? '').includes('text/event-stream');
@@ -49,7 +50,7 @@ export async function translatedCall(
       ctx,
       req,
       encoder(),
-      { provider, model, upstreamHeaders: resp.headers, upstreamWaitMs: msSince(sentAt) },
+      { provider, model, upstreamHeaders: resp.headers, sentAt },
       decodeUpstreamStream(resp.body, codec),
     );
     return;
@@ -73,7 +74,7 @@ export async function translatedCall(
       ctx,
       req,
       encoder(),
-      { provider, model, upstreamHeaders: resp.headers, upstreamWaitMs: upstreamMs },
+      { provider, model, upstreamHeaders: resp.headers, sentAt },
       fromArray(responseToEvents(res)),
     );
     return;

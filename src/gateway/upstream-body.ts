@@ -13,7 +13,10 @@ export async function readUpstreamText(provider: ProviderRuntime, resp: Upstream
 }
 
 export const malformedUpstream = (provider: ProviderRuntime, what = 'a malformed response (not JSON)') =>
-  new GatewayError('upstream_error', `provider ${provider.id} returned ${what}`, { provider: provider.id });
+  new GatewayError('upstream_error', `provider ${provider.id} returned ${what}`, {
+    provider: provider.id,
+    failure: 'malformed',
+  });
 
 /** raw text parsed as JSON */
 export function parseUpstreamJson(provider: ProviderRuntime, raw: string): unknown {

@@ -23,6 +23,8 @@ export async function upstreamFailure(
     retryAfter: header(resp.headers['retry-after']),
     param: info.param,
     code: info.code,
+    failure: 'status' as const,
+    upstreamStatus: status,
   };
   const who = `provider ${provider.id}`;
   if (status === 429)

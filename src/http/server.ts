@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, LogController } fro
 import type { Authenticator, Principal } from '../auth/index.js';
 import { GatewayError, invalidRequest, newId } from '../canonical/index.js';
 import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
+import { registerAdminRoutes } from './admin-routes.js';
 import { registerDataPlaneRoutes } from './data-plane-routes.js';
 import { errorPayload, toGatewayError } from './error-reply.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -110,5 +111,6 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
 
   registerHealthRoutes(app, opts.isReady ?? (() => true));
   registerDataPlaneRoutes(app, gw);
+  registerAdminRoutes(app, gw);
   return app;
 }

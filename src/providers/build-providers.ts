@@ -85,15 +85,18 @@ function build(
   preset: ProviderPreset | undefined,
   cfg: ProviderConfig | undefined,
   env: Env,
+  /** a second deployment of this preset: its settings, but not its environment variables */
+  inherits = false,
 ): ProviderRuntime | string | undefined {
   const protocol = (cfg?.protocol ?? preset?.protocol) as string | undefined;
   if (!protocol)
     throw new ConfigError(
       `providers.${id}: a custom provider needs a protocol (openai, anthropic, gemini, azure-openai)`,
     );
-  const key = cfg?.api_key ?? (preset ? first(env, keyEnvNames(preset)) : undefined);
-  const explicitUrl = cfg?.base_url ?? (preset ? first(env, baseUrlEnvNames(preset)) : undefined);
-  const wanted = cfg?.enabled ?? (preset ? key !== undefined : true);
+  const fromEnv = preset && !inherits;
+  const key = cfg?.api_key ?? (fromEnv ? first(env, keyEnvNames(preset)) : undefined);
+  const explicitUrl = cfg?.base_url ?? (fromEnv ? first(env, baseUrlEnvNames(preset)) : undefined);
+  const wanted = cfg?.enabled ?? (fromEnv ? key !== undefined : true);
   if (!wanted) return undefined;
   if (!SUPPORTED.has(protocol))
     return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
@@ -124,9 +127,11 @@ function build(
     extraHeaders,
     apiVersion: cfg?.api_version,
     maxTokensField:
-      cfg?.max_tokens_field ?? (id === 'openai' || id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
+      cfg?.max_tokens_field ??
+      (preset?.id === 'openai' || preset?.id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
     allowUnlisted: cfg?.allow_unlisted_models ?? preset === undefined,
-    custom: preset === undefined,
+    custom: preset === undefined || inherits,
+    catalogProvider: inherits ? preset?.id : undefined,
   };
 }
 
@@ -151,7 +156,11 @@ export function buildProviders(
     if (seen.has(id)) continue;
     if (id === 'sim')
       throw new ConfigError('providers.sim: the id "sim" is reserved for the built-in simulator');
-    add(build(id, undefined, cfg, env));
+    if (cfg.preset !== undefined) {
+      const base = presets.find((p) => p.id === cfg.preset);
+      if (!base) throw new ConfigError(`providers.${id}.preset: no provider preset is called ${cfg.preset}`);
+      add(build(id, base, cfg, env, true));
+    } else add(build(id, undefined, cfg, env));
   }
   return { providers, notes };
 }

@@ -18,4 +18,6 @@ export interface ProviderRuntime {
   allowUnlisted: boolean;
   /** configured by the user rather than a bundled preset */
   custom: boolean;
+  /** a second deployment of a preset: the catalog models of that preset are this provider's too */
+  catalogProvider?: string;
 }

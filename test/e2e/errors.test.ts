@@ -314,7 +314,7 @@ describe('a small body limit and a short upstream timeout', () => {
   let t: Harness;
   before(async () => {
     t = await startHarness({
-      config: { server: { body_limit_mb: 0.01 }, upstream: { headers_timeout_ms: 50 } },
+      config: { server: { body_limit_mb: 0.01 }, timeouts: { response_ms: 50 } },
     });
   });
   after(async () => {

@@ -78,6 +78,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         },
         simulator: { chunk_delay_ms: 0, first_token_delay_ms: 0 },
         stream: { keepalive_ms: 0 },
+        // one attempt per request unless a test is about retries: most tests check how one
+        // upstream answer is carried to the client
+        retries: { max_attempts: 1 },
       },
       opts.config,
     ),
@@ -100,6 +103,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     get: (path, headers = {}) =>
       fetch(`${url}${path}`, { headers: { authorization: `Bearer ${MASTER_KEY}`, ...headers } }),
     resetUpstreams() {
+      gw.services.deployments.resetHealth();
       openaiUp.reset();
       anthropicUp.reset();
       geminiUp.reset();

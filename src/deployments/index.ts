@@ -1,0 +1,3 @@
+export type { BalanceStrategy, Deployment, DeploymentGroup, WeightedDeployment } from './deployment.js';
+export { DeploymentRegistry } from './deployment-registry.js';
+export { type AttemptPlan, type PlanRequest, planAttempts } from './plan-attempts.js';

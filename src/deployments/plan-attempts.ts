@@ -1,0 +1,135 @@
+// From what the client asked for to the ordered deployments to try: the requested model, then
+// its fallbacks (from the request, or configured), each model's deployments ordered by its
+// load-balancing strategy with healthy ones first; minus what the key may not use and what
+// cannot hold the prompt (context window, by a real token count when it could matter).
+
+import type { Principal } from '../auth/index.js';
+import { GatewayError, invalidRequest } from '../canonical/index.js';
+import { orderCandidates } from '../reliability/index.js';
+import type { Deployment, DeploymentGroup } from './deployment.js';
+import type { DeploymentRegistry } from './deployment-registry.js';
+
+export interface PlanRequest {
+  /** the model field, then the request's own fallback list (OpenRouter-style `models`) */
+  names: string[];
+  /** true when the request brought its own fallback list: configured fallbacks are not added */
+  ownFallbacks: boolean;
+  principal: Principal;
+  want: 'chat' | 'embedding';
+  /** an upper bound of the prompt's tokens that costs nothing (its size in bytes) */
+  promptBound: number;
+  /** the real token count, asked for only when a context window could be too small */
+  countPrompt?: () => Promise<number>;
+  random?: () => number;
+}
+
+export interface AttemptPlan {
+  /** deployments in the order to try them */
+  order: Deployment[];
+  /** candidates left out, and why */
+  skipped: { id: string; reason: string }[];
+  /** the model the client asked for (resolved), for errors and headers */
+  primary: DeploymentGroup;
+  promptTokens?: number;
+}
+
+function checkKind(d: Deployment, want: 'chat' | 'embedding'): string | undefined {
+  const mode = d.model.mode;
+  if (want === 'chat' && mode === 'embedding')
+    return `\`${d.model.id}\` is an embedding model; call POST /v1/embeddings with it`;
+  if (want === 'embedding' && mode !== 'embedding' && !d.model.unlisted)
+    return `\`${d.model.id}\` is not an embedding model`;
+  return undefined;
+}
+
+export async function planAttempts(registry: DeploymentRegistry, req: PlanRequest): Promise<AttemptPlan> {
+  const [first, ...rest] = req.names;
+  if (!first) throw invalidRequest('you must provide a model parameter', 'model');
+  // the requested model must exist and be usable: its errors are the client's answer
+  const primary = registry.group(first);
+  const allowed = primary.members.filter((m) => req.principal.canUseModel(m.deployment.model.id));
+  if (allowed.length === 0)
+    throw new GatewayError(
+      'permission',
+      `This API key may not use the model \`${primary.members[0]!.deployment.model.id}\``,
+      {
+        code: 'model_not_allowed',
+        param: 'model',
+      },
+    );
+  const wrongKind = checkKind(allowed[0]!.deployment, req.want);
+  if (wrongKind) throw invalidRequest(wrongKind, 'model');
+
+  const skipped: AttemptPlan['skipped'] = [];
+  const names = [...rest];
+  if (!req.ownFallbacks)
+    names.push(
+      ...registry.fallbacks(
+        first,
+        primary.members.map((m) => m.deployment.id),
+      ),
+    );
+  const groups: DeploymentGroup[] = [primary];
+  for (const name of names) {
+    try {
+      groups.push(registry.group(name));
+    } catch (e) {
+      skipped.push({ id: name, reason: (e as Error).message });
+    }
+  }
+
+  // membership: allowed, right kind, fits the prompt
+  const windows = groups.flatMap((g) =>
+    g.members.map((m) => m.deployment.model.contextWindow ?? Number.POSITIVE_INFINITY),
+  );
+  let promptTokens: number | undefined;
+  if (req.countPrompt && windows.some((w) => w < req.promptBound)) promptTokens = await req.countPrompt();
+  const seen = new Set<string>();
+  const order: Deployment[] = [];
+  for (const g of groups) {
+    const members = g.members.filter(({ deployment: d }) => {
+      if (seen.has(d.id)) return false;
+      let reason: string | undefined;
+      if (!req.principal.canUseModel(d.model.id)) reason = 'this key may not use it';
+      else reason = checkKind(d, req.want);
+      if (
+        !reason &&
+        promptTokens !== undefined &&
+        d.model.contextWindow !== null &&
+        promptTokens > d.model.contextWindow
+      )
+        reason = `the prompt has ${promptTokens} tokens, more than its context window of ${d.model.contextWindow}`;
+      if (reason) {
+        skipped.push({ id: d.id, reason });
+        return false;
+      }
+      seen.add(d.id);
+      return true;
+    });
+    const candidates = members.map((m) => ({
+      id: m.deployment.id,
+      weight: m.weight,
+      inFlight: m.deployment.health.inFlight,
+      latencyEwma: m.deployment.health.latencyEwma,
+      deployment: m.deployment,
+    }));
+    const available = candidates.filter((c) => c.deployment.breaker.isAvailable());
+    const unavailable = candidates.filter((c) => !c.deployment.breaker.isAvailable());
+    for (const c of orderCandidates(available, g.strategy, req.random)) order.push(c.deployment);
+    for (const c of unavailable) order.push(c.deployment);
+  }
+  if (order.length === 0) {
+    if (promptTokens !== undefined)
+      throw new GatewayError(
+        'invalid_request',
+        `The prompt has ${promptTokens} tokens, more than the context window of every model that could serve it ` +
+          `(${skipped.map((s) => s.id).join(', ')})`,
+        { code: 'context_length_exceeded', param: 'messages' },
+      );
+    throw new GatewayError(
+      'overloaded',
+      `No deployment can serve \`${first}\`: ${skipped.map((s) => `${s.id}: ${s.reason}`).join('; ')}`,
+    );
+  }
+  return { order, skipped, primary, promptTokens };
+}
