@@ -175,6 +175,10 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     logStream: opts.logStream,
+    // able to serve: some provider (the simulator counts) has a deployment whose breaker is not open
+    isReady: () =>
+      providers.length > 0 &&
+      (deployments.all().length === 0 || deployments.all().some((d) => d.breaker.isAvailable())),
   });
 
   return {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import type { BreakerOptions } from '../reliability/index.js';
 import { type ConfigFile, ConfigSchema, type TimeoutsConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -27,15 +28,7 @@ export interface ResolvedConfig {
   upstream: { connections: number };
   timeouts: Timeouts;
   retries: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
-  breaker: {
-    consecutiveFailures: number;
-    errorRate: number;
-    minRequests: number;
-    windowMs: number;
-    cooldownMs: number;
-    maxCooldownMs: number;
-    halfOpenProbes: number;
-  };
+  breaker: BreakerOptions;
   loadBalancing: 'weighted' | 'least_outstanding' | 'latency';
   keepAliveMs: number;
 }

@@ -2,11 +2,10 @@
 // gateway's own rejections (which never reach a provider), provider errors mapped faithfully,
 // transport failures, and failures in the middle of a stream.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { type Harness, LIMITED_KEY, startHarness } from './harness.js';
+import { closedPort, type Harness, LIMITED_KEY, startHarness } from './harness.js';
 
 const AV = { 'anthropic-version': '2023-06-01' };
 const OPENAI_MODEL = 'openai/gpt-4o-mini';
@@ -18,15 +17,6 @@ type AnthropicErr = InstanceType<typeof Anthropic.APIError>;
 interface AnthropicBody {
   type: string;
   error: { type: string; message: string };
-}
-
-/** a port nothing listens on */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
 }
 
 /** the error a promise rejects with (fails the test when it resolves) */

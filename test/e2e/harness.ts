@@ -1,6 +1,7 @@
 // Starts the gateway in-process on 127.0.0.1 with the three fake providers behind it, and
 // hands out official SDK clients pointed at it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -124,3 +125,12 @@ export const UPSTREAM_MODELS = {
   sim: 'sim/fast',
 } as const;
 export type UpstreamName = keyof typeof UPSTREAM_MODELS;
+
+/** a port on 127.0.0.1 that nothing listens on */
+export async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}

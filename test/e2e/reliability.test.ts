@@ -3,27 +3,18 @@
 // retries) transparently before the first byte; after it, the stream ends with an error event in
 // the client's protocol; breakers open, half-open and close; only the answering attempt is metered.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/index.js';
-import { type Harness, LIMITED_KEY, MASTER_KEY, startHarness } from './harness.js';
+import { closedPort, type Harness, LIMITED_KEY, MASTER_KEY, startHarness } from './harness.js';
 
 const USER = [{ role: 'user' as const, content: 'Hello reliability' }];
 const logLines: Record<string, unknown>[] = [];
 let h: Harness;
 let second: FakeOpenAI;
 let deadPort: number;
-
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 before(async () => {
   second = await startFakeOpenAI({ apiKey: 'second-key' });
