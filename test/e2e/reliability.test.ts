@@ -121,6 +121,17 @@ describe('failures before the first byte fall back transparently', () => {
     }
   });
 
+  test('a slow first byte on a stream (first-byte timeout) → the fallback streams', async () => {
+    h.openaiUp.script({ kind: 'delay', ms: 1500 });
+    let text = '';
+    const s = await h
+      .openai()
+      .chat.completions.create({ model: 'openai/gpt-4o-mini', messages: USER, stream: true });
+    for await (const c of s) text += c.choices[0]?.delta?.content ?? '';
+    assert.match(text, /Hello reliability/);
+    assert.equal(h.anthropicUp.requests.length, 1);
+  });
+
   test('connection refused → fallback', async () => {
     const { data, response } = await chat('openai-dead/gpt-4o-mini');
     assert.match(data.choices[0]!.message.content ?? '', /Hello reliability/);
@@ -184,6 +195,15 @@ describe('when no healthy path exists, the client gets a clear error in its own 
     });
     assert.equal(h.anthropicUp.requests.length, 0, 'no fallback once the client has bytes');
   });
+});
+
+test('a stream that goes silent after it started (idle timeout) ends with an error event', async () => {
+  h.anthropicUp.script({ kind: 'slow-stream', chunkDelayMs: 1500 });
+  const stream = h
+    .anthropic()
+    .messages.stream({ model: 'anthropic/claude-haiku-4-5', max_tokens: 50, messages: USER });
+  await assert.rejects(stream.finalMessage(), /went silent|cut off/);
+  assert.equal(second.requests.length, 0, 'no fallback once the client has bytes');
 });
 
 describe('per-request fallbacks', () => {
