@@ -9,9 +9,20 @@ export function responseToEvents(res: CanonicalResponse): CanonicalStreamEvent[]
     if (p.type === 'text') out.push({ type: 'text_delta', text: p.text });
     else if (p.type === 'reasoning') {
       out.push({ type: 'reasoning_delta', text: p.text });
-      if (p.signature) out.push({ type: 'reasoning_signature', signature: p.signature });
-    } else if (p.type === 'redacted_reasoning') out.push({ type: 'redacted_reasoning', data: p.data });
-    else {
+      if (p.signature) {
+        out.push(
+          p.signatureOrigin
+            ? { type: 'reasoning_signature', signature: p.signature, origin: p.signatureOrigin }
+            : { type: 'reasoning_signature', signature: p.signature },
+        );
+      }
+    } else if (p.type === 'redacted_reasoning') {
+      out.push(
+        p.origin
+          ? { type: 'redacted_reasoning', data: p.data, origin: p.origin }
+          : { type: 'redacted_reasoning', data: p.data },
+      );
+    } else {
       out.push({ type: 'tool_call_start', toolIndex, id: p.id, name: p.name });
       out.push({ type: 'tool_call_delta', toolIndex: toolIndex++, argumentsDelta: p.arguments });
     }

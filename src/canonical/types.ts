@@ -58,16 +58,29 @@ export interface ToolResultPart {
   cacheControl?: CacheControl;
 }
 
+/**
+ * Which provider made a reasoning signature (or redacted reasoning data). Signatures are verified
+ * by the provider that made them and rejected by any other, so an upstream encoder sends only its
+ * own. Undefined: not known, i.e. it came verbatim from a client of that protocol (an Anthropic
+ * client's thinking signature is Anthropic's). `simulated`: made by the built-in simulator; no real
+ * provider accepts it.
+ */
+export type SignatureOrigin = 'anthropic' | 'gemini' | 'simulated';
+
 export interface ReasoningPart {
   type: 'reasoning';
   text: string;
   /** Anthropic's thinking signature / Gemini's thoughtSignature, needed to send the turn back */
   signature?: string;
+  /** the provider that made `signature` (set by upstream decoders; see SignatureOrigin) */
+  signatureOrigin?: SignatureOrigin;
 }
 
 export interface RedactedReasoningPart {
   type: 'redacted_reasoning';
   data: string;
+  /** the provider that made `data` (Anthropic's redacted_thinking; see SignatureOrigin) */
+  origin?: SignatureOrigin;
 }
 
 export type UserPart = TextPart | ImagePart | DocumentPart | ToolResultPart;
@@ -181,8 +194,10 @@ export type CanonicalStreamEvent =
   | { type: 'start'; id: string; model: string; created: number; usage?: Partial<Usage> }
   | { type: 'text_delta'; text: string }
   | { type: 'reasoning_delta'; text: string }
-  | { type: 'reasoning_signature'; signature: string }
-  | { type: 'redacted_reasoning'; data: string }
+  /** `origin`: the provider that made the signature, as ReasoningPart.signatureOrigin */
+  | { type: 'reasoning_signature'; signature: string; origin?: SignatureOrigin }
+  /** `origin`: the provider that made the data, as RedactedReasoningPart.origin */
+  | { type: 'redacted_reasoning'; data: string; origin?: SignatureOrigin }
   | { type: 'tool_call_start'; toolIndex: number; id: string; name: string }
   | { type: 'tool_call_delta'; toolIndex: number; argumentsDelta: string }
   /** partial or cumulative usage; later values replace earlier ones field by field */

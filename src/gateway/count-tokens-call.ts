@@ -9,8 +9,15 @@ import { forwardedClientHeaders } from './forwarded-headers.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { resolveTarget } from './resolve-target.js';
+import { mayHoldForeignSignatures, stripForeignSignatures } from './strip-foreign-signatures.js';
 import { readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
+
+/** the client's body for Anthropic, without reasoning another provider signed */
+function anthropicBody(body: Record<string, unknown>): string {
+  const json = JSON.stringify(body);
+  return mayHoldForeignSignatures(json) ? JSON.stringify(stripForeignSignatures(body)) : json;
+}
 
 export async function countTokensCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -23,7 +30,7 @@ export async function countTokensCall(gw: GatewayServices, ctx: CallContext, bod
     const resp = await gw.upstream.send(provider, {
       url: countTokensUrl(provider, ctx.query),
       headers: upstreamHeaders(provider, forwardedClientHeaders(ctx)),
-      body: JSON.stringify({ ...json, model: model.model }),
+      body: anthropicBody({ ...json, model: model.model }),
       signal: ctx.signal,
       ...upstreamTimeouts(ctx, false),
     });

@@ -1,6 +1,8 @@
 // Same protocol in and out: the client's body goes to the provider with only the model name
 // changed, and the provider's answer comes back as the provider wrote it (streams frame by
-// frame, unchanged). The gateway only reads usage on the way through.
+// frame, unchanged). The gateway only reads usage on the way through. One exception: reasoning
+// blocks another provider signed (wrapped by the gateway for an Anthropic client) are dropped
+// from an Anthropic client's body, as Anthropic would reject them.
 import { invalidRequest } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
@@ -10,6 +12,7 @@ import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { relayPassthroughStream } from './passthrough-stream.js';
 import { createStreamUsageTap, usageOfBody } from './passthrough-usage.js';
+import { mayHoldForeignSignatures, stripForeignSignatures } from './strip-foreign-signatures.js';
 import { parseUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
@@ -45,12 +48,15 @@ export async function passthroughCall(
   if (stream && ctx.client === 'openai') out.stream_options = { ...streamOptions, include_usage: true };
   ctx.outcome.mode = 'passthrough';
   ctx.outcome.stream = stream;
+  let payload = JSON.stringify(out);
+  if (ctx.client === 'anthropic' && mayHoldForeignSignatures(payload))
+    payload = JSON.stringify(stripForeignSignatures(out));
 
   const sentAt = process.hrtime.bigint();
   const resp = await gw.upstream.send(provider, {
     url: chatUrl(provider, model.model, stream, ctx.client === 'anthropic' ? ctx.query : ''),
     headers: upstreamHeaders(provider, forwardedClientHeaders(ctx)),
-    body: JSON.stringify(out),
+    body: payload,
     signal: ctx.signal,
     ...upstreamTimeouts(ctx, stream),
   });

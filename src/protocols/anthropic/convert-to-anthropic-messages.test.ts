@@ -133,6 +133,45 @@ describe('convertToAnthropicMessages', () => {
     ]);
   });
 
+  test("only Anthropic's own signatures and redacted data are sent: Gemini's are dropped", () => {
+    const out = convertToAnthropicMessages([
+      { role: 'user', content: [text('a')] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'from gemini', signature: 'g-sig', signatureOrigin: 'gemini' },
+          { type: 'reasoning', text: 'from claude', signature: 'a-sig', signatureOrigin: 'anthropic' },
+          { type: 'reasoning', text: 'from a client', signature: 'c-sig' },
+          { type: 'redacted_reasoning', data: 'g-data', origin: 'gemini' },
+          { type: 'redacted_reasoning', data: 'a-data', origin: 'anthropic' },
+          { type: 'redacted_reasoning', data: 'c-data' },
+          text('answer'),
+        ],
+      },
+    ]);
+    assert.deepEqual(out.messages[1], {
+      role: 'assistant',
+      content: [
+        { type: 'thinking', thinking: 'from claude', signature: 'a-sig' },
+        { type: 'thinking', thinking: 'from a client', signature: 'c-sig' },
+        { type: 'redacted_thinking', data: 'a-data' },
+        { type: 'redacted_thinking', data: 'c-data' },
+        { type: 'text', text: 'answer' },
+      ],
+    });
+  });
+
+  test('an assistant turn left with nothing but foreign reasoning vanishes', () => {
+    const out = convertToAnthropicMessages([
+      { role: 'user', content: [text('a')] },
+      {
+        role: 'assistant',
+        content: [{ type: 'reasoning', text: '', signature: 'g-sig', signatureOrigin: 'gemini' }],
+      },
+    ]);
+    assert.deepEqual(out.messages, [{ role: 'user', content: [{ type: 'text', text: 'a' }] }]);
+  });
+
   test('tool ids are made Anthropic-safe the same way on both sides', () => {
     const out = convertToAnthropicMessages([
       { role: 'assistant', content: [{ type: 'tool_call', id: 'functions.f:0', name: 'f', arguments: '' }] },

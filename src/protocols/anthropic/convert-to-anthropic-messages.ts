@@ -10,9 +10,12 @@
 // - Anthropic wants user and assistant turns to alternate: consecutive turns of one role
 //   are merged, and in a merged user turn the tool_result blocks come first (Anthropic
 //   rejects text before the tool results that answer the previous assistant turn).
-// - Reasoning parts go back as `thinking` blocks only with their signature (Anthropic
-//   rejects unsigned ones); redacted reasoning as `redacted_thinking`. Empty text is dropped.
-import type { AssistantPart, CanonicalMessage, UserPart } from '../../canonical/index.js';
+// - Reasoning parts go back as `thinking` blocks only with a signature Anthropic made
+//   (origin 'anthropic', or unknown: an Anthropic client's own): Anthropic rejects unsigned
+//   thinking and signatures from another provider (Gemini's), so those parts are dropped.
+//   Redacted reasoning goes back as `redacted_thinking` unless another provider made it.
+//   Empty text is dropped.
+import type { AssistantPart, CanonicalMessage, SignatureOrigin, UserPart } from '../../canonical/index.js';
 import type {
   AnthropicAssistantBlock,
   AnthropicMessageParam,
@@ -47,16 +50,19 @@ function userBlock(part: UserPart, path: string): AnthropicUserBlock | undefined
   }
 }
 
+/** unknown origin: the signature came verbatim from an Anthropic client, so it is Anthropic's */
+const isAnthropics = (origin: SignatureOrigin | undefined) => origin === undefined || origin === 'anthropic';
+
 function assistantBlock(part: AssistantPart): AnthropicAssistantBlock | undefined {
   switch (part.type) {
     case 'text':
       return toAnthropicTextBlock(part);
     case 'reasoning':
-      return part.signature
+      return part.signature && isAnthropics(part.signatureOrigin)
         ? { type: 'thinking', thinking: part.text, signature: part.signature }
         : undefined;
     case 'redacted_reasoning':
-      return { type: 'redacted_thinking', data: part.data };
+      return isAnthropics(part.origin) ? { type: 'redacted_thinking', data: part.data } : undefined;
     case 'tool_call': {
       const block: AnthropicAssistantBlock = {
         type: 'tool_use',

@@ -78,8 +78,8 @@ describe('createAnthropicStreamDecoder', () => {
     ]).slice(1);
     assert.deepEqual(events, [
       { type: 'reasoning_delta', text: 'hmm' },
-      { type: 'reasoning_signature', signature: 'sig' },
-      { type: 'redacted_reasoning', data: 'opaque' },
+      { type: 'reasoning_signature', signature: 'sig', origin: 'anthropic' },
+      { type: 'redacted_reasoning', data: 'opaque', origin: 'anthropic' },
     ]);
   });
 

@@ -2,7 +2,8 @@
 //
 // message_start → start (with the usage known so far); content_block_start/delta/stop by
 // block type: text and thinking deltas, signature_delta → reasoning_signature,
-// redacted_thinking → redacted_reasoning, tool_use → tool_call_start + tool_call_delta;
+// redacted_thinking → redacted_reasoning (both with origin 'anthropic', so no other provider
+// is sent them), tool_use → tool_call_start + tool_call_delta;
 // message_delta → usage, then finish; ping is ignored; an `error` event → error.
 //
 // Quirks handled:
@@ -55,11 +56,11 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
         const text = str(cb.thinking);
         if (text) out.push({ type: 'reasoning_delta', text });
         const signature = str(cb.signature);
-        if (signature) out.push({ type: 'reasoning_signature', signature });
+        if (signature) out.push({ type: 'reasoning_signature', signature, origin: 'anthropic' });
         return { kind: 'thinking' };
       }
       case 'redacted_thinking':
-        out.push({ type: 'redacted_reasoning', data: str(cb.data) });
+        out.push({ type: 'redacted_reasoning', data: str(cb.data), origin: 'anthropic' });
         return { kind: 'redacted' };
       case 'tool_use': {
         const toolIndex = toolCount++;
@@ -93,7 +94,7 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
       }
       case 'signature_delta': {
         const signature = str(d.signature);
-        if (signature) out.push({ type: 'reasoning_signature', signature });
+        if (signature) out.push({ type: 'reasoning_signature', signature, origin: 'anthropic' });
         return;
       }
       case 'input_json_delta': {

@@ -154,6 +154,26 @@ describe('createAnthropicStreamEncoder', () => {
     assert.deepEqual(payloads[4]!.content_block, { type: 'redacted_thinking', data: 'opaque' });
   });
 
+  test("another provider's signature and redacted data are wrapped with their origin; Anthropic's are not", () => {
+    const { payloads } = run([
+      start,
+      { type: 'reasoning_signature', signature: 'G-SIG', origin: 'gemini' },
+      { type: 'text_delta', text: 'a' },
+      { type: 'reasoning_delta', text: 'b' },
+      { type: 'reasoning_signature', signature: 'A-SIG', origin: 'anthropic' },
+      { type: 'redacted_reasoning', data: 'G-DATA', origin: 'gemini' },
+      { type: 'redacted_reasoning', data: 'A-DATA', origin: 'anthropic' },
+    ]);
+    const signatures = payloads
+      .filter((p) => p.type === 'content_block_delta' && p.delta.type === 'signature_delta')
+      .map((p) => p.delta.signature);
+    assert.deepEqual(signatures, ['sy1.gemini.G-SIG', 'A-SIG']);
+    const redacted = payloads
+      .filter((p) => p.type === 'content_block_start' && p.content_block.type === 'redacted_thinking')
+      .map((p) => p.content_block.data);
+    assert.deepEqual(redacted, ['sy1.gemini.G-DATA', 'A-DATA']);
+  });
+
   test('events before start: message_start is synthesised with the given id and model', () => {
     const { payloads } = run([{ type: 'text_delta', text: 'hi' }], {
       model: 'alias',

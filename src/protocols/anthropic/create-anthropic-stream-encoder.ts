@@ -10,6 +10,9 @@
 // starts and stops at once. A canonical finish is held back until finish(), because the
 // final usage may still arrive after it and message_delta has to carry it.
 //
+// Another provider's signature or redacted data is wrapped so that it is recognised when the
+// client sends it back (wrap-foreign-signature.ts).
+//
 // Anthropic's message_delta always carries usage, so `includeUsage` is not consulted.
 //
 // Tool-call arguments of a call whose block is already closed cannot be sent any more
@@ -27,6 +30,7 @@ import { formatSse } from '../sse/index.js';
 import { usageToAnthropic } from './convert-anthropic-usage.js';
 import { stopReasonToAnthropic } from './map-anthropic-stop-reason.js';
 import { renderAnthropicStreamError } from './render-error.js';
+import { wrapForeignSignature } from './wrap-foreign-signature.js';
 
 type OpenBlock =
   | { kind: 'text'; index: number }
@@ -111,14 +115,18 @@ export function createAnthropicStreamEncoder(opts: StreamEncoderOptions): Stream
       case 'reasoning_signature': {
         const out = start() + ensureThinking(false);
         (open as Extract<OpenBlock, { kind: 'thinking' }>).signed = true;
-        return out + delta(open!.index, { type: 'signature_delta', signature: ev.signature });
+        const signature = wrapForeignSignature(ev.signature, ev.origin);
+        return out + delta(open!.index, { type: 'signature_delta', signature });
       }
       case 'redacted_reasoning': {
         const index = nextIndex++;
         return (
           start() +
           close() +
-          sse('content_block_start', { index, content_block: { type: 'redacted_thinking', data: ev.data } }) +
+          sse('content_block_start', {
+            index,
+            content_block: { type: 'redacted_thinking', data: wrapForeignSignature(ev.data, ev.origin) },
+          }) +
           sse('content_block_stop', { index })
         );
       }

@@ -194,6 +194,28 @@ describe('decodeAssistantBlock', () => {
     });
   });
 
+  test('signatures and redacted data this gateway wrapped are unwrapped with their origin', () => {
+    assert.deepEqual(
+      decodeAssistantBlock({ type: 'thinking', thinking: '', signature: 'sy1.gemini.EswFCskF+a/b=' }, P),
+      { type: 'reasoning', text: '', signature: 'EswFCskF+a/b=', signatureOrigin: 'gemini' },
+    );
+    assert.deepEqual(decodeAssistantBlock({ type: 'redacted_thinking', data: 'sy1.gemini.opaque' }, P), {
+      type: 'redacted_reasoning',
+      data: 'opaque',
+      origin: 'gemini',
+    });
+    rejects(
+      () => decodeAssistantBlock({ type: 'thinking', thinking: 'x', signature: 'sy1.openai.abc' }, P),
+      `${P}.signature`,
+      /sy1\.<origin>\.<signature>/,
+    );
+    rejects(
+      () => decodeAssistantBlock({ type: 'redacted_thinking', data: 'sy1.gemini' }, P),
+      `${P}.data`,
+      /origin anthropic or gemini/,
+    );
+  });
+
   test('tool_use: input becomes JSON text', () => {
     assert.deepEqual(
       decodeAssistantBlock(

@@ -1,6 +1,8 @@
 // One content block of a client's Anthropic request into a canonical part. Blocks produced
 // by Anthropic's server tools (web search results, code execution, …) and the Files API have
 // no canonical form: they are rejected with a message saying they need an Anthropic model.
+// Thinking signatures and redacted data this gateway wrapped (another provider's, see
+// wrap-foreign-signature.ts) are unwrapped into the value and its origin.
 import {
   type AssistantPart,
   type CacheControl,
@@ -20,6 +22,7 @@ import {
   requireRecord,
   requireString,
 } from './read-request-fields.js';
+import { unwrapForeignSignature } from './wrap-foreign-signature.js';
 
 /** Content block types only Anthropic's API understands (server tools, search results, compaction). */
 const ANTHROPIC_ONLY_BLOCKS = new Set([
@@ -203,12 +206,19 @@ export function decodeAssistantBlock(value: unknown, path: string): AssistantPar
   const type = blockType(block, path, ASSISTANT_BLOCKS, 'assistant messages');
   if (type === 'text') return decodeTextBlock(block, path);
   if (type === 'thinking') {
-    const signature = optionalString(block, 'signature', path);
+    const raw = optionalString(block, 'signature', path);
     const text = requireString(block, 'thinking', path);
-    return signature ? { type: 'reasoning', text, signature } : { type: 'reasoning', text };
+    if (!raw) return { type: 'reasoning', text };
+    const { value: signature, origin } = unwrapForeignSignature(raw, `${path}.signature`);
+    return origin
+      ? { type: 'reasoning', text, signature, signatureOrigin: origin }
+      : { type: 'reasoning', text, signature };
   }
-  if (type === 'redacted_thinking')
-    return { type: 'redacted_reasoning', data: requireString(block, 'data', path) };
+  if (type === 'redacted_thinking') {
+    const raw = requireString(block, 'data', path);
+    const { value: data, origin } = unwrapForeignSignature(raw, `${path}.data`);
+    return origin ? { type: 'redacted_reasoning', data, origin } : { type: 'redacted_reasoning', data };
+  }
   const input = block.input;
   if (!isRecord(input)) {
     const p = `${path}.input`;

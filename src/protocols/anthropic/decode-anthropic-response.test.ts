@@ -33,8 +33,8 @@ describe('decodeAnthropicResponse', () => {
     assert.equal(res.model, 'claude-x');
     assert.ok(Math.abs(res.created - Date.now() / 1000) < 5);
     assert.deepEqual(res.content, [
-      { type: 'reasoning', text: 'hmm', signature: 'sig' },
-      { type: 'redacted_reasoning', data: 'opaque' },
+      { type: 'reasoning', text: 'hmm', signature: 'sig', signatureOrigin: 'anthropic' },
+      { type: 'redacted_reasoning', data: 'opaque', origin: 'anthropic' },
       { type: 'text', text: 'Answer' },
       { type: 'tool_call', id: 'toolu_1', name: 'f', arguments: '{"x":1}' },
     ]);

@@ -1,7 +1,8 @@
 // An Anthropic Message (non-streaming response) into a CanonicalResponse. Blocks from
 // Anthropic's server tools (server_tool_use, web_search_tool_result, code execution
 // results, mcp_tool_use, compaction, …) have no canonical equivalent and are dropped; the
-// text around them is kept.
+// text around them is kept. Thinking signatures and redacted thinking data are marked as
+// Anthropic's (signatureOrigin / origin), so no other provider is sent them.
 import {
   type AssistantPart,
   type CanonicalResponse,
@@ -24,10 +25,12 @@ export function decodeAnthropicContentBlock(block: unknown): AssistantPart | und
     case 'thinking': {
       const signature = str(block.signature);
       const text = str(block.thinking);
-      return signature ? { type: 'reasoning', text, signature } : { type: 'reasoning', text };
+      return signature
+        ? { type: 'reasoning', text, signature, signatureOrigin: 'anthropic' }
+        : { type: 'reasoning', text };
     }
     case 'redacted_thinking':
-      return { type: 'redacted_reasoning', data: str(block.data) };
+      return { type: 'redacted_reasoning', data: str(block.data), origin: 'anthropic' };
     case 'tool_use':
       return {
         type: 'tool_call',

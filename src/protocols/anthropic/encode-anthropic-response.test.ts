@@ -92,6 +92,27 @@ describe('encodeAnthropicResponse', () => {
     assert.match((noId.content[0] as { id: string }).id, /^toolu_/);
   });
 
+  test("another provider's signature and redacted data are wrapped with their origin; Anthropic's are not", () => {
+    const out = encodeAnthropicResponse(
+      res({
+        content: [
+          { type: 'reasoning', text: '', signature: 'G-SIG', signatureOrigin: 'gemini' },
+          { type: 'reasoning', text: 'claude', signature: 'A-SIG', signatureOrigin: 'anthropic' },
+          { type: 'redacted_reasoning', data: 'G-DATA', origin: 'gemini' },
+          { type: 'redacted_reasoning', data: 'A-DATA', origin: 'anthropic' },
+        ],
+      }),
+      'm',
+    );
+    assert.deepEqual(out.content, [
+      { type: 'thinking', thinking: '', signature: 'sy1.gemini.G-SIG' },
+      { type: 'thinking', thinking: 'claude', signature: 'A-SIG' },
+      { type: 'redacted_thinking', data: 'sy1.gemini.G-DATA' },
+      { type: 'redacted_thinking', data: 'A-DATA' },
+    ]);
+    validateAnthropic('message', out);
+  });
+
   test('reasoning without signature gets an empty signature (the schema requires the field)', () => {
     const out = encodeAnthropicResponse(
       res({ content: [{ type: 'reasoning', text: 'gemini thoughts' }] }),

@@ -1,18 +1,25 @@
-// A CanonicalResponse as the Anthropic Message object a client expects.
+// A CanonicalResponse as the Anthropic Message object a client expects. Another provider's
+// reasoning signature (or redacted data) is wrapped so that it is recognised when the client
+// sends it back (wrap-foreign-signature.ts).
 import { type AssistantPart, type CanonicalResponse, newId } from '../../canonical/index.js';
 import type { AnthropicAssistantBlock, AnthropicMessage } from './anthropic-wire-types.js';
 import { usageToAnthropic } from './convert-anthropic-usage.js';
 import { stopReasonToAnthropic } from './map-anthropic-stop-reason.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
+import { wrapForeignSignature } from './wrap-foreign-signature.js';
 
 function toBlock(part: AssistantPart): AnthropicAssistantBlock {
   switch (part.type) {
     case 'text':
       return { type: 'text', text: part.text };
     case 'reasoning':
-      return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+      return {
+        type: 'thinking',
+        thinking: part.text,
+        signature: wrapForeignSignature(part.signature ?? '', part.signatureOrigin),
+      };
     case 'redacted_reasoning':
-      return { type: 'redacted_thinking', data: part.data };
+      return { type: 'redacted_thinking', data: wrapForeignSignature(part.data, part.origin) };
     case 'tool_call':
       return {
         type: 'tool_use',

@@ -25,3 +25,4 @@ export { decodeAnthropicRequest, decodeCountTokensRequest } from './decode-anthr
 export { stopReasonFromAnthropic, stopReasonToAnthropic } from './map-anthropic-stop-reason.js';
 export { parseAnthropicUpstreamError } from './parse-upstream-error.js';
 export { renderAnthropicError, renderAnthropicStreamError } from './render-error.js';
+export { FOREIGN_SIGNATURE_PREFIX, isWrappedForeignSignature } from './wrap-foreign-signature.js';

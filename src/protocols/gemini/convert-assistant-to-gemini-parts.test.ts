@@ -35,7 +35,11 @@ describe('convertAssistantToGeminiParts', () => {
   test('the signature of a reasoning part right before a call goes on the functionCall part', () => {
     assert.deepEqual(
       convertAssistantToGeminiParts(
-        [{ type: 'reasoning', text: 'Let me look that up.', signature: 'SIG1' }, call('a'), call('b')],
+        [
+          { type: 'reasoning', text: 'Let me look that up.', signature: 'SIG1', signatureOrigin: 'gemini' },
+          call('a'),
+          call('b'),
+        ],
         plain,
       ),
       [
@@ -52,7 +56,7 @@ describe('convertAssistantToGeminiParts', () => {
     ]);
     assert.deepEqual(
       convertAssistantToGeminiParts(
-        [{ type: 'reasoning', text: '', signature: 'REAL' }, call('a'), call('b')],
+        [{ type: 'reasoning', text: '', signature: 'REAL', signatureOrigin: 'gemini' }, call('a'), call('b')],
         gemini3,
       ),
       [
@@ -66,7 +70,7 @@ describe('convertAssistantToGeminiParts', () => {
     assert.deepEqual(
       convertAssistantToGeminiParts(
         [
-          { type: 'reasoning', text: '', signature: 'S' },
+          { type: 'reasoning', text: '', signature: 'S', signatureOrigin: 'gemini' },
           { type: 'text', text: 'Hi' },
         ],
         plain,
@@ -80,7 +84,7 @@ describe('convertAssistantToGeminiParts', () => {
       convertAssistantToGeminiParts(
         [
           { type: 'text', text: 'Hi' },
-          { type: 'reasoning', text: '', signature: 'S' },
+          { type: 'reasoning', text: '', signature: 'S', signatureOrigin: 'gemini' },
         ],
         plain,
       ),
@@ -92,7 +96,7 @@ describe('convertAssistantToGeminiParts', () => {
     assert.deepEqual(
       convertAssistantToGeminiParts(
         [
-          { type: 'reasoning', text: 'Thinking…', signature: 'S' },
+          { type: 'reasoning', text: 'Thinking…', signature: 'S', signatureOrigin: 'gemini' },
           { type: 'text', text: 'Answer' },
         ],
         plain,
@@ -113,6 +117,30 @@ describe('convertAssistantToGeminiParts', () => {
       ),
       [{ text: 'Answer' }],
     );
+  });
+
+  test("only Gemini's own signatures are sent: Anthropic's and unknown ones count as unsigned", () => {
+    for (const signatureOrigin of ['anthropic', undefined] as const) {
+      const foreign = (text: string) =>
+        signatureOrigin
+          ? { type: 'reasoning' as const, text, signature: 'CLAUDE-SIG', signatureOrigin }
+          : { type: 'reasoning' as const, text, signature: 'CLAUDE-SIG' };
+      assert.deepEqual(
+        convertAssistantToGeminiParts(
+          [foreign('Let me think.'), { type: 'text', text: 'Hi' }, foreign(''), call('a'), call('b')],
+          plain,
+        ),
+        [
+          { text: 'Hi' },
+          { functionCall: { name: 'a', args: {} } },
+          { functionCall: { name: 'b', args: {} } },
+        ],
+      );
+      // Gemini 3: a call whose only signature was foreign gets the documented stand-in instead
+      assert.deepEqual(convertAssistantToGeminiParts([foreign(''), call('a')], gemini3), [
+        { functionCall: { name: 'a', args: {} }, thoughtSignature: SKIP_THOUGHT_SIGNATURE_VALIDATOR },
+      ]);
+    }
   });
 
   test('arguments that are not a JSON object are a client error naming the field', () => {

@@ -35,7 +35,9 @@ function parseArguments(text: string, param: string): Record<string, unknown> {
 /**
  * An assistant turn as Gemini `model` parts.
  *
- * Thought signatures: canonical ReasoningPart.signature holds Gemini's thoughtSignature, and a
+ * Thought signatures: only signatures Gemini made (`signatureOrigin: 'gemini'`) are sent; any
+ * other (Anthropic's thinking signatures, or of unknown origin) would be rejected, so its part
+ * counts as unsigned. Canonical ReasoningPart.signature holds Gemini's thoughtSignature, and a
  * ToolCallPart has no signature field, so the decoders in this folder put the signature of a
  * function call (or of a text part) on a reasoning part right before it. Here that is undone:
  * - a signed reasoning part followed by a tool call → the signature goes on that functionCall
@@ -60,7 +62,7 @@ export function convertAssistantToGeminiParts(
     const next = content[j + 1];
     switch (part.type) {
       case 'reasoning': {
-        if (!part.signature) return;
+        if (!part.signature || part.signatureOrigin !== 'gemini') return;
         if (next?.type === 'tool_call' || (part.text === '' && next?.type === 'text' && next.text !== '')) {
           pendingSignature = part.signature;
         } else if (part.text !== '') {

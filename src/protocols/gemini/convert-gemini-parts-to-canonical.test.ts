@@ -5,7 +5,7 @@ import { convertGeminiPartsToCanonical } from './convert-gemini-parts-to-canonic
 describe('convertGeminiPartsToCanonical', () => {
   test('a signature on a text part becomes an empty reasoning part before the text', () => {
     assert.deepEqual(convertGeminiPartsToCanonical([{ text: 'Answer', thoughtSignature: 'S' }]), [
-      { type: 'reasoning', text: '', signature: 'S' },
+      { type: 'reasoning', text: '', signature: 'S', signatureOrigin: 'gemini' },
       { type: 'text', text: 'Answer' },
     ]);
   });
@@ -13,7 +13,7 @@ describe('convertGeminiPartsToCanonical', () => {
   test('a signature on an empty text part is kept on its own', () => {
     assert.deepEqual(convertGeminiPartsToCanonical([{ text: 'A' }, { text: '', thoughtSignature: 'S' }]), [
       { type: 'text', text: 'A' },
-      { type: 'reasoning', text: '', signature: 'S' },
+      { type: 'reasoning', text: '', signature: 'S', signatureOrigin: 'gemini' },
     ]);
   });
 
@@ -27,8 +27,8 @@ describe('convertGeminiPartsToCanonical', () => {
     assert.equal(out.length, 5);
     assert.deepEqual(out.slice(0, 3), [
       { type: 'reasoning', text: 'summary' },
-      { type: 'reasoning', text: 'more', signature: 'T' },
-      { type: 'reasoning', text: '', signature: 'F' },
+      { type: 'reasoning', text: 'more', signature: 'T', signatureOrigin: 'gemini' },
+      { type: 'reasoning', text: '', signature: 'F', signatureOrigin: 'gemini' },
     ]);
     assert.equal(out[3]!.type === 'tool_call' && out[3]!.arguments, '{"x":[1,{"y":null}]}');
     assert.equal(out[4]!.type === 'tool_call' && out[4]!.name, 'g');
@@ -39,7 +39,7 @@ describe('convertGeminiPartsToCanonical', () => {
       convertGeminiPartsToCanonical([{ text: 'a' }, { text: 'b' }, { text: 'c', thoughtSignature: 'S' }]),
       [
         { type: 'text', text: 'ab' },
-        { type: 'reasoning', text: '', signature: 'S' },
+        { type: 'reasoning', text: '', signature: 'S', signatureOrigin: 'gemini' },
         { type: 'text', text: 'c' },
       ],
     );

@@ -10,6 +10,7 @@ import type { GeminiPart } from './gemini-types.js';
  * - text → text (adjacent text parts joined), functionCall → tool_call with the call's `id`
  *   when Gemini gives one, else a fresh `call_…` id, and the args as JSON text.
  * Parts the canonical model has no place for (inline images, code execution) are left out.
+ * Every signature is marked as Gemini's (`signatureOrigin`), so no other provider is sent it.
  */
 export function convertGeminiPartsToCanonical(parts: GeminiPart[]): AssistantPart[] {
   const out: AssistantPart[] = [];
@@ -20,12 +21,12 @@ export function convertGeminiPartsToCanonical(parts: GeminiPart[]): AssistantPar
     if (part.thought === true && typeof part.text === 'string') {
       out.push(
         signature
-          ? { type: 'reasoning', text: part.text, signature }
+          ? { type: 'reasoning', text: part.text, signature, signatureOrigin: 'gemini' }
           : { type: 'reasoning', text: part.text },
       );
       continue;
     }
-    if (signature) out.push({ type: 'reasoning', text: '', signature });
+    if (signature) out.push({ type: 'reasoning', text: '', signature, signatureOrigin: 'gemini' });
     if (typeof part.text === 'string') {
       if (part.text === '') continue;
       const last = out[out.length - 1];

@@ -32,7 +32,7 @@ describe('convertToGeminiContents', () => {
       {
         role: 'assistant',
         content: [
-          { type: 'reasoning', text: '', signature: 'SIG' },
+          { type: 'reasoning', text: '', signature: 'SIG', signatureOrigin: 'gemini' },
           { type: 'tool_call', id: 'call_a', name: 'weather', arguments: '{"city":"Paris"}' },
           { type: 'tool_call', id: 'call_b', name: 'weather', arguments: '{"city":"Rome"}' },
         ],

@@ -199,6 +199,8 @@ describe('createGeminiStreamDecoder: recorded streams', () => {
     const kinds = events.map((e) => e.type);
     const sig = kinds.indexOf('reasoning_signature');
     assert.deepEqual(kinds.slice(1, sig + 2), ['reasoning_delta', 'reasoning_signature', 'tool_call_start']);
+    // marked as Gemini's, so it is never sent to another provider
+    assert.equal((events[sig] as { origin?: string }).origin, 'gemini');
   });
 
   test('streamed arguments arrive as one delta per call, after the call starts', () => {
@@ -320,7 +322,7 @@ describe('createGeminiStreamDecoder: other shapes', () => {
     );
     assert.deepEqual(out.slice(1), [
       { type: 'reasoning_delta', text: 'hmm' },
-      { type: 'reasoning_signature', signature: 'S' },
+      { type: 'reasoning_signature', signature: 'S', origin: 'gemini' },
     ]);
   });
 });

@@ -20,7 +20,7 @@ import { mapGeminiUsage } from './map-gemini-usage.js';
  * chunk.
  * - the first chunk → `start` (responseId, modelVersion);
  * - text → text_delta; `thought: true` text → reasoning_delta; a thoughtSignature →
- *   reasoning_signature, emitted before the content of the part that carries it (after the
+ *   reasoning_signature (origin 'gemini'), emitted before the content of the part that carries it (after the
  *   text of a thought part), so it lands on a reasoning block right before a function call;
  * - a whole functionCall → tool_call_start + one tool_call_delta with all the args as JSON;
  * - a streamed functionCall (Vertex `partialArgs`: a first chunk with the name and
@@ -62,7 +62,7 @@ export function createGeminiStreamDecoder(): StreamDecoder {
     if (fc && typeof fc === 'object') {
       if (typeof fc.name === 'string' && fc.name) {
         closeOpenCall(out);
-        if (signature) out.push({ type: 'reasoning_signature', signature });
+        if (signature) out.push({ type: 'reasoning_signature', signature, origin: 'gemini' });
         const index = startCall(out, fc.name, fc.id);
         if (fc.willContinue === true || Array.isArray(fc.partialArgs)) {
           open = { index, args: createPartialArgsAccumulator() };
@@ -85,10 +85,10 @@ export function createGeminiStreamDecoder(): StreamDecoder {
     const text = typeof part.text === 'string' ? part.text : '';
     if (part.thought === true) {
       if (text) out.push({ type: 'reasoning_delta', text });
-      if (signature) out.push({ type: 'reasoning_signature', signature });
+      if (signature) out.push({ type: 'reasoning_signature', signature, origin: 'gemini' });
       return;
     }
-    if (signature) out.push({ type: 'reasoning_signature', signature });
+    if (signature) out.push({ type: 'reasoning_signature', signature, origin: 'gemini' });
     if (text) out.push({ type: 'text_delta', text });
   }
 

@@ -159,7 +159,12 @@ describe('encodeGeminiRequest', () => {
           {
             role: 'assistant',
             content: [
-              { type: 'reasoning', text: 'The picture shows Paris.', signature: 'CiMBjz1rX25K' },
+              {
+                type: 'reasoning',
+                text: 'The picture shows Paris.',
+                signature: 'CiMBjz1rX25K',
+                signatureOrigin: 'gemini',
+              },
               { type: 'tool_call', id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
             ],
           },

@@ -21,8 +21,10 @@ function foldStream(events: CanonicalStreamEvent[]): AssistantPart[] {
       if (last?.type === 'reasoning' && !last.signature) last.text += ev.text;
       else parts.push({ type: 'reasoning', text: ev.text });
     } else if (ev.type === 'reasoning_signature') {
-      if (last?.type === 'reasoning' && !last.signature) last.signature = ev.signature;
-      else parts.push({ type: 'reasoning', text: '', signature: ev.signature });
+      const origin = ev.origin ? { signatureOrigin: ev.origin } : {};
+      if (last?.type === 'reasoning' && !last.signature)
+        Object.assign(last, { signature: ev.signature, ...origin });
+      else parts.push({ type: 'reasoning', text: '', signature: ev.signature, ...origin });
     } else if (ev.type === 'tool_call_start') {
       const call = { type: 'tool_call' as const, id: ev.id, name: ev.name, arguments: '' };
       calls.set(ev.toolIndex, call);

@@ -61,7 +61,12 @@ export async function simulateResponse(
   if (opts.firstTokenDelayMs > 0) await sleep(opts.firstTokenDelayMs, undefined, { signal });
   const content: AssistantPart[] = [];
   if (plan.reasoning)
-    content.push({ type: 'reasoning', text: plan.reasoning.text, signature: plan.reasoning.signature });
+    content.push({
+      type: 'reasoning',
+      text: plan.reasoning.text,
+      signature: plan.reasoning.signature,
+      signatureOrigin: 'simulated',
+    });
   if (plan.text) content.push({ type: 'text', text: plan.text });
   for (const c of plan.toolCalls)
     content.push({ type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments });
@@ -108,7 +113,7 @@ export async function* simulateStream(
       yield { type: 'reasoning_delta', text: d };
       await pause(opts.chunkDelayMs);
     }
-    yield { type: 'reasoning_signature', signature: plan.reasoning.signature };
+    yield { type: 'reasoning_signature', signature: plan.reasoning.signature, origin: 'simulated' };
   }
   for (const d of deltas(plan.text)) {
     yield { type: 'text_delta', text: d };
