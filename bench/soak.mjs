@@ -72,6 +72,8 @@ function parseArgs(argv) {
 }
 
 // ---- the "down" deployment that answers 503 (a child process running this file) ---------------------
+// Started ahead of time and told on stdin when to listen, so that it takes over A's port within a
+// millisecond of A's death (a fresh Node process would leave ~100 ms of refused connections).
 function serve503(port) {
   const body = JSON.stringify({
     error: { message: 'soak: deployment A is down', type: 'server_error', param: null, code: null },
@@ -84,7 +86,16 @@ function serve503(port) {
     });
   });
   server.keepAliveTimeout = 120_000;
-  server.listen(port, '127.0.0.1', () => console.log(`soak-503 listening on 127.0.0.1:${port}`));
+  server.on('error', (e) => {
+    console.error(`soak-503: ${e.message}`);
+    process.exit(1);
+  });
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (d) => {
+    if (d.includes('listen') && !server.listening)
+      server.listen(port, '127.0.0.1', () => console.log(`soak-503 listening on 127.0.0.1:${port}`));
+  });
+  console.log('soak-503 ready');
   const stop = () => process.exit(0);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -109,15 +120,22 @@ function killAll(signal) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+/** n distinct free ports (all held open together, so none is handed out twice) */
+async function freePorts(n) {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise((resolve, reject) => {
+          const s = net.createServer();
+          s.on('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
 }
 
 /** spawns a process that prints "listening" once it serves; resolves with it (retries while the port is busy) */
@@ -154,6 +172,27 @@ async function spawnListening(args, env, what) {
     await sleep(100);
   }
   throw new Error(`${what} did not start: ${lastErr.slice(-500)}`);
+}
+
+/** resolves true once the child prints `text`, false if it exits first or after timeoutMs */
+function waitForOutput(child, text, timeoutMs) {
+  return new Promise((resolve) => {
+    let out = '';
+    const done = (v) => {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve(v);
+    };
+    const onData = (d) => {
+      out += d;
+      if (out.includes(text)) done(true);
+    };
+    const onExit = () => done(false);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    child.stdout.on('data', onData);
+    child.on('exit', onExit);
+  });
 }
 
 function stopChild(child, signal = 'SIGTERM', graceMs = 5000) {
@@ -303,7 +342,7 @@ async function main() {
   });
   process.on('exit', () => killAll('SIGKILL'));
 
-  const [portA, portB, portGw] = [await freePort(), await freePort(), await freePort()];
+  const [portA, portB] = await freePorts(2);
   const fakeEnv = (port) => ({
     ...process.env,
     UPSTREAM_HOST: '127.0.0.1',
@@ -312,12 +351,21 @@ async function main() {
     UPSTREAM_CHUNK_DELAY_MS: String(o['chunk-delay']),
   });
   const startFake = (port, name) => spawnListening([o.fake], fakeEnv(port), `fake upstream ${name}`);
-  const start503 = (port) =>
-    spawnListening(
-      [fileURLToPath(import.meta.url), '--serve-503', String(port)],
-      process.env,
-      '503 responder',
+  /** a 503 responder for A's port, started and waiting for the word to listen */
+  const prepare503 = async () => {
+    const child = track(
+      spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve-503', String(portA)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
     );
+    if (!(await waitForOutput(child, 'ready', 10_000))) throw new Error('the 503 responder did not start');
+    return child;
+  };
+  const activate503 = async (child) => {
+    const listening = waitForOutput(child, 'listening', 5000);
+    child.stdin.write('listen\n');
+    if (!(await listening)) throw new Error(`the 503 responder could not listen on ${portA}`);
+  };
 
   let upstreamA = await startFake(portA, 'A');
   const upstreamB = await startFake(portB, 'B');
@@ -343,7 +391,8 @@ deployments:
 `;
   fs.writeFileSync(configPath, config);
   fs.writeFileSync(path.join(outDir, 'switchyard.yaml'), config);
-  const gwLog = fs.openSync(path.join(outDir, 'gateway.log'), 'w');
+  const gwLogPath = path.join(outDir, 'gateway.log');
+  const gwLog = fs.openSync(gwLogPath, 'w');
   const gwArgs = ['--max-semi-space-size=4', '--max-old-space-size=512', path.join(ROOT, 'dist', 'main.js')];
   // a clean environment: no provider keys or base URLs from the caller's shell switch presets on
   const gwEnv = {
@@ -354,28 +403,46 @@ deployments:
     SWITCHYARD_LOG_LEVEL: 'warn',
     SWITCHYARD_DATA_DIR: path.join(work, 'data'),
     SWITCHYARD_HOST: '127.0.0.1',
-    SWITCHYARD_PORT: String(portGw),
   };
-  const gateway = track(
-    spawn(process.execPath, gwArgs, { cwd: work, env: gwEnv, stdio: ['ignore', gwLog, gwLog] }),
-  );
-  let gatewayExited = null;
-  gateway.on('exit', (code, signal) => {
-    gatewayExited = { code, signal };
-  });
   const adminAgent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   const auth = { authorization: `Bearer ${masterKey}` };
-  for (let i = 0; ; i++) {
-    if (gatewayExited)
-      throw new Error(
-        `the gateway exited at start (${JSON.stringify(gatewayExited)}): see ${outDir}/gateway.log`,
-      );
-    if (i > 200) throw new Error('the gateway did not become ready within 20 s');
-    try {
-      const r = await getJson(portGw, '/ready', {}, adminAgent);
-      if (r.status === 200) break;
-    } catch {}
-    await sleep(100);
+  let gateway;
+  let portGw;
+  let gatewayExited = null;
+  // another process may take the free port before the gateway binds it: then try another one
+  for (let tries = 1; ; tries++) {
+    [portGw] = await freePorts(1);
+    const child = track(
+      spawn(process.execPath, gwArgs, {
+        cwd: work,
+        env: { ...gwEnv, SWITCHYARD_PORT: String(portGw) },
+        stdio: ['ignore', gwLog, gwLog],
+      }),
+    );
+    let exited = null;
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      if (child === gateway) gatewayExited = exited;
+    });
+    let ready = false;
+    for (let i = 0; i <= 200 && !exited && !ready; i++) {
+      try {
+        ready = (await getJson(portGw, '/ready', {}, adminAgent)).status === 200;
+      } catch {}
+      if (!ready) await sleep(100);
+    }
+    if (ready) {
+      gateway = child;
+      break;
+    }
+    await stopChild(child, 'SIGKILL');
+    const log = fs.readFileSync(gwLogPath, 'utf8');
+    if (exited && log.includes('EADDRINUSE') && tries < 5) continue;
+    throw new Error(
+      exited
+        ? `the gateway exited at start (${JSON.stringify(exited)}): see ${gwLogPath}`
+        : 'the gateway did not become ready within 20 s',
+    );
   }
   console.log(
     `soak: gateway pid ${gateway.pid} on 127.0.0.1:${portGw}; A = 127.0.0.1:${portA}, B = 127.0.0.1:${portB}; ` +
@@ -533,6 +600,7 @@ deployments:
   const transitions = [];
   const flapLog = [];
   let aDownServer = null;
+  let next503 = o['flap-mode'] === '503' ? await prepare503() : null;
   const flapping = (async () => {
     const cycle = (o.down + o.up) * 1000;
     for (let k = 0; ; k++) {
@@ -545,7 +613,11 @@ deployments:
       // A is down from the moment its process is gone (in 503 mode, refused until the responder listens)
       const downEffective = now();
       transitions.push({ t: downEffective, to: 'down' });
-      if (o['flap-mode'] === '503') aDownServer = await start503(portA);
+      if (next503) {
+        aDownServer = next503;
+        next503 = null;
+        await activate503(aDownServer);
+      }
       flapLog.push({
         cycle: k,
         event: 'down',
@@ -564,6 +636,7 @@ deployments:
       upstreamA = await startFake(portA, 'A');
       transitions.push({ t: now(), to: 'up' });
       flapLog.push({ cycle: k, event: 'up', requestedMs: requestedUp, effectiveMs: now() });
+      if (o['flap-mode'] === '503') next503 = await prepare503();
     }
   })();
 
@@ -639,6 +712,7 @@ deployments:
     stopChild(upstreamA),
     stopChild(upstreamB),
     stopChild(aDownServer, 'SIGKILL'),
+    stopChild(next503, 'SIGKILL'),
   ]);
   fs.closeSync(gwLog);
   fs.rmSync(work, { recursive: true, force: true });
@@ -723,6 +797,8 @@ deployments:
 
   // breaker timeline per cycle
   const cycles = [];
+  /** A took traffic again after the previous outage (else its breaker never closed in between) */
+  let closedSincePrevious = true;
   for (let i = 0; i < transitions.length; i++) {
     const tr = transitions[i];
     if (tr.to !== 'down') continue;
@@ -756,14 +832,15 @@ deployments:
     cycles.push({
       downAtMs: Math.round(downAt),
       upAtMs: upAt === null ? null : Math.round(upAt),
-      breakerOpenedAfterMs: opened ? Math.round(opened.a.openedAtMs - downAt) : null,
-      openReason: opened?.a.reason ?? null,
+      breakerOpenedAfterMs: opened && closedSincePrevious ? Math.round(opened.a.openedAtMs - downAt) : null,
+      openReason: closedSincePrevious ? (opened?.a.reason ?? null) : 'still open',
       requestsRetriedOnB: retriedInDown.length,
       retriedInFirstSecond: retriedInDown.length - probes,
       failedProbes: probes,
       servedByAAgainAfterMs: closedAfterMs === null ? null : Math.round(closedAfterMs),
       failed: inDown.filter((r) => !r.ok).length,
     });
+    closedSincePrevious = closedAfterMs !== null;
   }
   const avg = (xs) => {
     const v = xs.filter((x) => x !== null && x !== undefined);
