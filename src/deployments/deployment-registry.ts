@@ -9,6 +9,7 @@ import type { BalanceStrategy, Deployment, DeploymentGroup } from './deployment.
 export class DeploymentRegistry {
   private readonly byId = new Map<string, Deployment>();
   private readonly groups = new Map<string, DeploymentGroup>();
+  private readonly resolvedGroups = new Map<string, DeploymentGroup>();
   private readonly fallbackLists: Record<string, string[]>;
 
   constructor(

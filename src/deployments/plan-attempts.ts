@@ -61,6 +61,16 @@ export async function planAttempts(registry: DeploymentRegistry, req: PlanReques
   if (wrongKind) throw invalidRequest(wrongKind, 'model');
 
   const skipped: AttemptPlan['skipped'] = [];
+  // the common case: one model, one deployment, no fallbacks, a prompt that surely fits
+  if (rest.length === 0 && primary.members.length === 1) {
+    const only = allowed[0]!.deployment;
+    const fallbacks = req.ownFallbacks ? [] : registry.fallbacks(first, [only.id]);
+    if (
+      fallbacks.length === 0 &&
+      (only.model.contextWindow === null || only.model.contextWindow >= req.promptBound)
+    )
+      return { order: [only], skipped, primary };
+  }
   const names = [...rest];
   if (!req.ownFallbacks)
     names.push(

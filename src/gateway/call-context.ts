@@ -15,8 +15,10 @@ export interface CallContext {
   /** the raw query string including '?', or '' */
   query: string;
   res: ServerResponse;
-  /** aborted when the client goes away before the answer is complete (or, per attempt, at the deadline) */
+  /** aborted when the client goes away before the answer is complete, or at the request's deadline */
   signal: AbortSignal;
+  /** aborts `signal` (the request's deadline uses it; one controller per request) */
+  abort: (reason?: unknown) => void;
   /** process.hrtime.bigint() when the request arrived */
   startedAt: bigint;
   outcome: CallOutcome;
@@ -50,7 +52,7 @@ export interface CallOutcome {
   error?: string;
   /** the client went away mid-answer */
   clientAborted?: boolean;
-  /** every deployment tried, in order */
+  /** every deployment tried, in order (set when there was more than one try, or a skip) */
   attempts?: AttemptRecord[];
 }
 

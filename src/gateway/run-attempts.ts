@@ -4,11 +4,15 @@
 // again at once; a second try at the same deployment waits an exponential backoff with jitter,
 // or its retry-after). Every attempt feeds the deployment's breaker and live health; only the
 // attempt that answered leaves usage behind.
+//
+// The common case — the first deployment answers — is kept cheap: one timer for the deadline
+// (aborting the request's own controller), and the failure bookkeeping is only allocated once
+// something has failed.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError } from '../canonical/index.js';
 import type { AttemptPlan, Deployment } from '../deployments/index.js';
 import { transportError } from '../providers/index.js';
-import { backoffDelay, classifyFailure, createDeadline, parseRetryAfter } from '../reliability/index.js';
+import { backoffDelay, classifyFailure, parseRetryAfter } from '../reliability/index.js';
 import { type AttemptRecord, type CallContext, msSince } from './call-context.js';
 import type { GatewayServices } from './gateway-services.js';
 
@@ -22,6 +26,24 @@ function describe(err: GatewayError): string {
   return err.failure ?? err.kind;
 }
 
+/** what the request remembers once something has failed */
+interface Failures {
+  count: Map<string, number>;
+  retryAfter: Map<string, string | undefined>;
+  /** deployments this request must not try again (a 429 cools them; bad credentials stay bad) */
+  banned: Set<string>;
+  reportedSkip: Set<string>;
+  last?: GatewayError;
+  lastId?: string;
+}
+
+const newFailures = (): Failures => ({
+  count: new Map(),
+  retryAfter: new Map(),
+  banned: new Set(),
+  reportedSkip: new Set(),
+});
+
 export async function runAttempts(
   gw: GatewayServices,
   ctx: CallContext,
@@ -29,16 +51,19 @@ export async function runAttempts(
   execute: AttemptExecutor,
 ): Promise<void> {
   const { order } = plan;
-  const deadline = createDeadline(order[0]!.timeouts.totalMs, ctx.signal);
-  const attempts: AttemptRecord[] = [];
-  ctx.outcome.attempts = attempts;
-  const failures = new Map<string, number>();
-  const retryAfter = new Map<string, string | undefined>();
-  const reportedSkip = new Set<string>();
-  /** deployments this request must not try again (a 429 cools them; bad credentials stay bad) */
-  const banned = new Set<string>();
-  let lastError: GatewayError | undefined;
-  let lastFailed: string | undefined;
+  const totalMs = order[0]!.timeouts.totalMs;
+  const deadlineAt = Date.now() + totalMs;
+  let deadlineHit = false;
+  const timer = setTimeout(() => {
+    deadlineHit = true;
+    ctx.abort(new DOMException("the request's total timeout elapsed", 'TimeoutError'));
+  }, totalMs);
+  timer.unref();
+  const record = (r: AttemptRecord) => {
+    ctx.outcome.attempts ??= [];
+    ctx.outcome.attempts.push(r);
+  };
+  let f: Failures | undefined;
   let cursor = 0;
   let made = 0;
 
@@ -47,15 +72,16 @@ export async function runAttempts(
     let fallbackToLast: Deployment | undefined;
     for (let scanned = 0; scanned < order.length; scanned++) {
       const d = order[cursor++ % order.length]!;
-      if (banned.has(d.id)) continue;
-      if (d.id === lastFailed && order.length > 1) {
+      if (f?.banned.has(d.id)) continue;
+      if (d.id === f?.lastId && order.length > 1) {
         fallbackToLast = d;
         continue;
       }
       if (d.breaker.tryAcquire()) return d;
-      if (!reportedSkip.has(d.id)) {
-        reportedSkip.add(d.id);
-        attempts.push({ deployment: d.id, outcome: 'skipped: circuit open', ms: 0 });
+      f ??= newFailures();
+      if (!f.reportedSkip.has(d.id)) {
+        f.reportedSkip.add(d.id);
+        record({ deployment: d.id, outcome: 'skipped: circuit open', ms: 0 });
       }
     }
     if (fallbackToLast?.breaker.tryAcquire()) return fallbackToLast;
@@ -66,18 +92,18 @@ export async function runAttempts(
     while (made < gw.retries.maxAttempts) {
       const d = next();
       if (!d) break;
-      const previousFailures = failures.get(d.id) ?? 0;
-      if (previousFailures > 0) {
-        const wait = backoffDelay(previousFailures, gw.retries, retryAfter.get(d.id));
-        if (wait === undefined || wait >= deadline.remaining()) {
+      const previousFailures = f?.count.get(d.id) ?? 0;
+      if (f && previousFailures > 0) {
+        const wait = backoffDelay(previousFailures, gw.retries, f.retryAfter.get(d.id));
+        if (wait === undefined || wait >= deadlineAt - Date.now()) {
           // it asked for a longer pause than this request can afford
           d.breaker.release();
-          attempts.push({ deployment: d.id, outcome: 'skipped: retry-after too long', ms: 0 });
+          record({ deployment: d.id, outcome: 'skipped: retry-after too long', ms: 0 });
           if (order.length === 1) break;
           continue;
         }
         try {
-          await sleep(wait, undefined, { signal: deadline.signal });
+          await sleep(wait, undefined, { signal: ctx.signal });
         } catch {
           d.breaker.release();
           break;
@@ -85,31 +111,28 @@ export async function runAttempts(
       }
       made++;
       const started = process.hrtime.bigint();
-      const attemptCtx: CallContext = {
-        ...ctx,
-        signal: deadline.signal,
-        timeouts: d.timeouts,
-        onFirstByte: () => d.health.recordTtft(msSince(started)),
-      };
+      const health = d.health;
+      // the attempt runs on the request's own context (attempts never overlap)
+      ctx.timeouts = d.timeouts;
+      ctx.onFirstByte = () => health.recordTtft(msSince(started));
       ctx.outcome.modelId = d.model.id;
       ctx.outcome.provider = d.provider.id;
-      d.health.begin();
+      health.begin();
       try {
-        await execute(attemptCtx, d);
+        await execute(ctx, d);
         const ms = msSince(started);
         if (ctx.outcome.error && !ctx.outcome.clientAborted) {
           // it had started answering, then broke: the client got an error event
           d.breaker.onFailure();
-          d.health.recordOutcome(false);
-          attempts.push({ deployment: d.id, outcome: 'stream_broken', ms });
+          health.recordOutcome(false);
+          if (f) record({ deployment: d.id, outcome: 'stream_broken', ms });
         } else if (ctx.outcome.clientAborted) {
           d.breaker.release();
-          attempts.push({ deployment: d.id, outcome: 'client_gone', ms });
         } else {
           d.breaker.onSuccess();
-          d.health.recordOutcome(true);
-          d.health.recordLatency(ms);
-          attempts.push({ deployment: d.id, outcome: 'ok', ms });
+          health.recordOutcome(true);
+          health.recordLatency(ms);
+          if (f) record({ deployment: d.id, outcome: 'ok', ms });
         }
         return;
       } catch (e) {
@@ -120,18 +143,20 @@ export async function runAttempts(
           d.breaker.release();
           throw err;
         }
-        if (ctx.signal.aborted) {
+        if (ctx.res.destroyed && !deadlineHit) {
+          // the client went away
           d.breaker.release();
           ctx.outcome.clientAborted = true;
           throw err;
         }
-        if (deadline.expired()) {
+        f ??= newFailures();
+        if (deadlineHit) {
           d.breaker.onFailure();
-          d.health.recordOutcome(false);
-          attempts.push({ deployment: d.id, outcome: 'timeout', ms });
-          lastError = new GatewayError(
+          health.recordOutcome(false);
+          record({ deployment: d.id, outcome: 'timeout', ms });
+          f.last = new GatewayError(
             'timeout',
-            `No answer within the request's total timeout of ${Math.round(d.timeouts.totalMs / 1000)} s`,
+            `No answer within the request's total timeout of ${Math.round(totalMs / 1000)} s`,
             { provider: d.provider.id, failure: 'timeout' },
           );
           break;
@@ -142,25 +167,25 @@ export async function runAttempts(
           d.breaker.release();
         } else if (verdict.countsAgainstHealth) {
           d.breaker.onFailure();
-          d.health.recordOutcome(false);
+          health.recordOutcome(false);
         } else {
           d.breaker.release();
         }
-        attempts.push({ deployment: d.id, outcome: describe(err), ms });
+        record({ deployment: d.id, outcome: describe(err), ms });
         if (!verdict.retryable) throw err;
-        lastError = err;
-        lastFailed = d.id;
-        failures.set(d.id, previousFailures + 1);
-        if (!verdict.sameDeployment) banned.add(d.id);
-        retryAfter.set(d.id, err.retryAfter);
+        f.last = err;
+        f.lastId = d.id;
+        f.count.set(d.id, previousFailures + 1);
+        f.retryAfter.set(d.id, err.retryAfter);
+        if (!verdict.sameDeployment) f.banned.add(d.id);
       } finally {
-        d.health.end();
+        health.end();
       }
     }
   } finally {
-    deadline.dispose();
+    clearTimeout(timer);
   }
-  if (lastError) throw lastError;
+  if (f?.last) throw f.last;
   // nothing could even be tried: every deployment's breaker is open
   const soonest = Math.min(...order.map((d) => d.breaker.retryAt()).filter((t) => t > 0));
   const wait = Number.isFinite(soonest) ? Math.max(1, Math.ceil((soonest - Date.now()) / 1000)) : undefined;

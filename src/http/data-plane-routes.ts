@@ -34,14 +34,18 @@ function run(gw: GatewayServices, endpoint: string, handler: Handler) {
       query: q >= 0 ? req.url.slice(q) : '',
       res,
       signal: ac.signal,
+      abort: (reason) => ac.abort(reason),
       startedAt: req.startedAt,
       outcome: { endpoint },
+      // set per attempt; declared here so every context has the same shape
+      timeouts: undefined,
+      onFirstByte: undefined,
     };
     try {
       await handler(gw, ctx, req.body);
     } catch (e) {
       const err = toGatewayError(e);
-      if (ac.signal.aborted) ctx.outcome.clientAborted = true;
+      if (res.destroyed) ctx.outcome.clientAborted = true;
       ctx.outcome.status = err.status;
       ctx.outcome.error = err.message;
       if (err.kind === 'internal') req.log.error({ err: e, requestId: req.id }, 'unhandled error');
@@ -57,6 +61,8 @@ function logOutcome(req: FastifyRequest, ctx: CallContext) {
     requestId: ctx.requestId,
     principal: ctx.principal.id,
     ...o,
+    // only when there was more than one try (or a skip): compact, one string each
+    attempts: o.attempts?.map((a) => `${a.deployment} ${a.outcome} ${Math.round(a.ms)}ms`),
     latencyMs: Math.round(msSince(ctx.startedAt) * 1000) / 1000,
   };
   // requests rejected before reaching any provider leave no trace at info level
