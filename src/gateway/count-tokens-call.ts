@@ -1,6 +1,7 @@
 // POST /v1/messages/count_tokens: Anthropic models are asked (the provider's own count);
 // other models are counted locally with the real tokenizer, and the answer says so.
 import { invalidRequest } from '../canonical/index.js';
+import { planAttempts } from '../deployments/index.js';
 import { decodeCountTokensRequest } from '../protocols/anthropic/index.js';
 import { countTokensUrl, upstreamHeaders } from '../providers/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
@@ -8,29 +9,36 @@ import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { forwardedClientHeaders } from './forwarded-headers.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
-import { resolveTarget } from './resolve-target.js';
-import { mayHoldForeignSignatures, stripForeignSignatures } from './strip-foreign-signatures.js';
+import { requestedModels } from './requested-models.js';
+import { serializeForAnthropic } from './strip-foreign-signatures.js';
 import { readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
-
-/** the client's body for Anthropic, without reasoning another provider signed */
-function anthropicBody(body: Record<string, unknown>): string {
-  const json = JSON.stringify(body);
-  return mayHoldForeignSignatures(json) ? JSON.stringify(stripForeignSignatures(body)) : json;
-}
 
 export async function countTokensCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw invalidRequest('The request body must be a JSON object');
-  const json = body as Record<string, unknown>;
-  const target = resolveTarget(gw, ctx, json.model, 'chat');
+  const requested = requestedModels(ctx, body as Record<string, unknown>);
+  const json = requested.body;
+  // the same checks as a chat call (model exists, this key may use it, it is a chat model);
+  // the count is of the model asked for, not of its fallbacks
+  const plan = await planAttempts(gw.deployments, {
+    names: requested.names.slice(0, 1),
+    ownFallbacks: true,
+    principal: ctx.principal,
+    want: 'chat',
+    promptBound: Number.POSITIVE_INFINITY,
+  });
+  const target = plan.order[0]!;
   const { provider, model } = target;
+  ctx.outcome.requestedModel = requested.names[0];
+  ctx.outcome.modelId = model.id;
+  ctx.outcome.provider = provider.id;
   if (provider.protocol === 'anthropic') {
     const started = process.hrtime.bigint();
     const resp = await gw.upstream.send(provider, {
       url: countTokensUrl(provider, ctx.query),
       headers: upstreamHeaders(provider, forwardedClientHeaders(ctx)),
-      body: anthropicBody({ ...json, model: model.model }),
+      body: serializeForAnthropic({ ...json, model: model.model }),
       signal: ctx.signal,
       ...upstreamTimeouts(ctx, false),
     });

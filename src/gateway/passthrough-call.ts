@@ -12,7 +12,7 @@ import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { relayPassthroughStream } from './passthrough-stream.js';
 import { createStreamUsageTap, usageOfBody } from './passthrough-usage.js';
-import { mayHoldForeignSignatures, stripForeignSignatures } from './strip-foreign-signatures.js';
+import { serializeForAnthropic } from './strip-foreign-signatures.js';
 import { parseUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
@@ -48,9 +48,7 @@ export async function passthroughCall(
   if (stream && ctx.client === 'openai') out.stream_options = { ...streamOptions, include_usage: true };
   ctx.outcome.mode = 'passthrough';
   ctx.outcome.stream = stream;
-  let payload = JSON.stringify(out);
-  if (ctx.client === 'anthropic' && mayHoldForeignSignatures(payload))
-    payload = JSON.stringify(stripForeignSignatures(out));
+  const payload = ctx.client === 'anthropic' ? serializeForAnthropic(out) : JSON.stringify(out);
 
   const sentAt = process.hrtime.bigint();
   const resp = await gw.upstream.send(provider, {

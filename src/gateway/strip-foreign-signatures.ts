@@ -42,3 +42,9 @@ export function stripForeignSignatures(body: Json): Json {
   }
   return { ...body, messages };
 }
+
+/** the body serialized for an Anthropic-protocol provider: stripped of foreign reasoning when it holds any */
+export function serializeForAnthropic(body: Json): string {
+  const json = JSON.stringify(body);
+  return mayHoldForeignSignatures(json) ? JSON.stringify(stripForeignSignatures(body)) : json;
+}

@@ -1,6 +1,5 @@
 export * from './circuit-breaker.js';
 export * from './classify-failure.js';
-export * from './deadline.js';
 export * from './health-stats.js';
 export * from './load-balancer.js';
 export { OutcomeWindow, type WindowCounts } from './outcome-window.js';
