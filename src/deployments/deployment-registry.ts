@@ -9,7 +9,6 @@ import type { BalanceStrategy, Deployment, DeploymentGroup } from './deployment.
 export class DeploymentRegistry {
   private readonly byId = new Map<string, Deployment>();
   private readonly groups = new Map<string, DeploymentGroup>();
-  private readonly resolvedGroups = new Map<string, DeploymentGroup>();
   private readonly fallbackLists: Record<string, string[]>;
 
   constructor(
