@@ -31,6 +31,15 @@ export interface ResolvedConfig {
   breaker: BreakerOptions;
   loadBalancing: 'weighted' | 'least_outstanding' | 'latency';
   keepAliveMs: number;
+  /** PostgreSQL URL; undefined = the embedded SQLite file in dataDir */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  /** Redis URL; undefined = in-process counters (one instance) */
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  metering: { flushIntervalMs: number; batchSize: number; reservationGraceMs: number };
+  encryption: { key?: string; previousKey?: string; keyFile: string };
+  sessionTtlMs: number;
 }
 
 export interface Timeouts {
@@ -175,6 +184,24 @@ export function resolveConfig(raw: unknown, env: Env, path?: string): ResolvedCo
     },
     loadBalancing: file.load_balancing ?? 'latency',
     keepAliveMs: file.stream?.keepalive_ms ?? 15_000,
+    databaseUrl: env.DATABASE_URL || file.database?.url || undefined,
+    databasePoolSize: file.database?.pool_size ?? 10,
+    redisUrl: env.REDIS_URL || file.redis?.url || undefined,
+    redisKeyPrefix: env.SWITCHYARD_REDIS_PREFIX ?? file.redis?.key_prefix ?? 'sy:',
+    metering: {
+      flushIntervalMs: file.metering?.flush_interval_ms ?? 500,
+      batchSize: file.metering?.batch_size ?? 1000,
+      reservationGraceMs: file.metering?.reservation_grace_ms ?? 30_000,
+    },
+    encryption: {
+      key: env.SWITCHYARD_ENCRYPTION_KEY || file.encryption?.key || undefined,
+      previousKey: env.SWITCHYARD_ENCRYPTION_KEY_PREVIOUS || file.encryption?.previous_key || undefined,
+      keyFile: resolve(
+        env.SWITCHYARD_DATA_DIR || server.data_dir || '.data',
+        file.encryption?.key_file ?? 'encryption-key',
+      ),
+    },
+    sessionTtlMs: Math.round((file.auth?.session_ttl_hours ?? 12) * 3_600_000),
   };
 }
 

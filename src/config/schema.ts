@@ -196,6 +196,103 @@ export const ConfigSchema = T.Object(
     deployments: T.Optional(T.Array(DeploymentConfigSchema)),
     /** model name → models to try, in order, when it fails */
     fallbacks: T.Optional(T.Record(Str, T.Array(Str, { minItems: 1 }))),
+    /** where governance data lives: the embedded SQLite file by default, PostgreSQL when set */
+    database: T.Optional(
+      T.Object(
+        {
+          /** postgres://… (env DATABASE_URL); absent = `<data_dir>/switchyard.db` */
+          url: T.Optional(Str),
+          /** PostgreSQL pool size */
+          pool_size: T.Optional(PositiveInt),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** shared counters, limits and invalidation across instances (env REDIS_URL); absent = in-process */
+    redis: T.Optional(
+      T.Object(
+        {
+          url: T.Optional(Str),
+          /** prefix of every key this gateway writes */
+          key_prefix: T.Optional(T.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** usage events and credit charges */
+    metering: T.Optional(
+      T.Object(
+        {
+          /** a batch of usage events is stored at least this often */
+          flush_interval_ms: T.Optional(T.Integer({ minimum: 10, maximum: 60000 })),
+          /** most events per batch */
+          batch_size: T.Optional(T.Integer({ minimum: 1, maximum: 10000 })),
+          /** a reservation not settled within the request's total timeout plus this is given back */
+          reservation_grace_ms: T.Optional(T.Integer({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** encryption of BYOK provider keys at rest */
+    encryption: T.Optional(
+      T.Object(
+        {
+          /** base64 of 32 bytes (env SWITCHYARD_ENCRYPTION_KEY); absent = `<data_dir>/encryption-key`, made on first start */
+          key: T.Optional(Str),
+          /** the key being rotated away from, still accepted for decryption (env SWITCHYARD_ENCRYPTION_KEY_PREVIOUS) */
+          previous_key: T.Optional(Str),
+          key_file: T.Optional(Str),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** sign-in to the admin API */
+    auth: T.Optional(
+      T.Object(
+        {
+          /** admin session lifetime */
+          session_ttl_hours: T.Optional(T.Number({ exclusiveMinimum: 0 })),
+          oidc: T.Optional(
+            T.Object(
+              {
+                issuer: Str,
+                client_id: Str,
+                client_secret: T.Optional(T.String()),
+                /** this gateway's callback URL as registered with the identity provider */
+                redirect_uri: Str,
+                scopes: T.Optional(T.Array(Str)),
+                /** the ID token / userinfo claim that lists the user's groups */
+                groups_claim: T.Optional(Str),
+                /** group → role in an org (and optionally a team); org and team by id or slug */
+                role_mappings: T.Optional(
+                  T.Array(
+                    T.Object(
+                      {
+                        group: Str,
+                        org: Str,
+                        team: T.Optional(Str),
+                        role: T.Union([
+                          T.Literal('owner'),
+                          T.Literal('admin'),
+                          T.Literal('member'),
+                          T.Literal('billing'),
+                          T.Literal('viewer'),
+                        ]),
+                      },
+                      { additionalProperties: false },
+                    ),
+                  ),
+                ),
+                /** groups whose members become instance administrators */
+                superadmin_groups: T.Optional(T.Array(Str)),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     stream: T.Optional(
       T.Object(
         {

@@ -91,7 +91,8 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
         'authentication',
         'Missing API key: send it as "Authorization: Bearer <key>" or in the "x-api-key" header',
       );
-    const principal = auth.authenticate(key);
+    const found = auth.authenticate(key);
+    const principal = found instanceof Promise ? await found : found;
     if (!principal) throw new GatewayError('authentication', 'Invalid API key', { code: 'invalid_api_key' });
     req.principal = principal;
   });
