@@ -44,7 +44,11 @@ export interface AdminIdentity {
 /** where a route's permission is checked */
 export type RouteScope = { kind: 'instance' } | { kind: 'org'; orgId: string; teamId?: string | null };
 
-export interface AdminRequest<Body = unknown, Query = Record<string, unknown>, Params = Record<string, string>> {
+export interface AdminRequest<
+  Body = unknown,
+  Query = Record<string, unknown>,
+  Params = Record<string, string>,
+> {
   identity: AdminIdentity;
   body: Body;
   query: Query;
@@ -64,7 +68,11 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AdminRouteDef<Body = unknown, Query = Record<string, unknown>, Params = Record<string, string>> {
+export interface AdminRouteDef<
+  Body = unknown,
+  Query = Record<string, unknown>,
+  Params = Record<string, string>,
+> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** under /admin/v1, e.g. `/orgs/:orgId/keys` */
   url: string;
@@ -86,9 +94,7 @@ export interface AdminRouteDef<Body = unknown, Query = Record<string, unknown>, 
 }
 
 export interface AdminRouter {
-  // biome-ignore lint/suspicious/noExplicitAny: each route types its own body/query/params
   route(def: AdminRouteDef<any, any, any>): void;
   /** every route registered so far (the RBAC matrix test walks these) */
-  // biome-ignore lint/suspicious/noExplicitAny: see above
   routes(): readonly AdminRouteDef<any, any, any>[];
 }

@@ -20,7 +20,7 @@ export interface Take {
 }
 
 export type ReserveResult =
-  | { ok: true; /** each counter's value after the take, in the order of the takes */ values: number[] }
+  | { ok: true /** each counter's value after the take, in the order of the takes */; values: number[] }
   | {
       ok: false;
       /** index of the first take that did not fit */
