@@ -4,6 +4,7 @@
 export type GatewayErrorKind =
   | 'invalid_request' // 400
   | 'authentication' // 401
+  | 'payment_required' // 402 (credits exhausted, budget reached)
   | 'permission' // 403
   | 'not_found' // 404
   | 'request_too_large' // 413
@@ -17,6 +18,7 @@ export type GatewayErrorKind =
 const STATUS: Record<GatewayErrorKind, number> = {
   invalid_request: 400,
   authentication: 401,
+  payment_required: 402,
   permission: 403,
   not_found: 404,
   request_too_large: 413,
@@ -97,6 +99,7 @@ export const invalidRequest = (message: string, param?: string) =>
 export function kindForStatus(status: number): GatewayErrorKind {
   if (status === 400 || status === 422) return 'invalid_request';
   if (status === 401) return 'authentication';
+  if (status === 402) return 'payment_required';
   if (status === 403) return 'permission';
   if (status === 404) return 'not_found';
   if (status === 413) return 'request_too_large';

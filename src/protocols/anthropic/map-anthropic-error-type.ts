@@ -7,6 +7,7 @@ import type { AnthropicErrorType } from './anthropic-wire-types.js';
 const TYPE_FOR_KIND: Record<GatewayErrorKind, AnthropicErrorType> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
+  payment_required: 'billing_error',
   permission: 'permission_error',
   not_found: 'not_found_error',
   request_too_large: 'request_too_large',

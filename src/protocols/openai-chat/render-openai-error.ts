@@ -17,6 +17,8 @@ import type { OpenAIErrorBody } from './openai-chat-wire-types.js';
 const TYPE: Record<GatewayErrorKind, string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
+  // OpenAI answers an exhausted quota with `insufficient_quota`
+  payment_required: 'insufficient_quota',
   permission: 'permission_error',
   not_found: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
@@ -32,6 +34,7 @@ const TYPE: Record<GatewayErrorKind, string> = {
 const DEFAULT_CODE: Partial<Record<GatewayErrorKind, string>> = {
   authentication: 'invalid_api_key',
   rate_limit: 'rate_limit_exceeded',
+  payment_required: 'insufficient_quota',
 };
 
 const KINDS = new Set(Object.keys(TYPE));
