@@ -1,0 +1,12 @@
+// Every migration, in order, compiled into the program (no files read at run time).
+// Names sort in order; a new migration is a new file and one line here.
+import type { Migration, MigrationProvider } from 'kysely';
+import { governance0001 } from './0001-governance.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-governance': governance0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};
