@@ -94,7 +94,9 @@ export interface AdminRouteDef<
 }
 
 export interface AdminRouter {
-  route(def: AdminRouteDef<any, any, any>): void;
+  route<Body = unknown, Query = Record<string, unknown>, Params = Record<string, string>>(
+    def: AdminRouteDef<Body, Query, Params>,
+  ): void;
   /** every route registered so far (the RBAC matrix test walks these) */
   routes(): readonly AdminRouteDef<any, any, any>[];
 }

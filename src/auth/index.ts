@@ -1,3 +1,3 @@
 export { ConfigKeyAuthenticator, modelMatcher } from './config-key-authenticator.js';
 export { ensureMasterKey } from './master-key-file.js';
-export type { Authenticator, Principal } from './principal.js';
+export type { Authenticator, KeyGrant, Principal } from './principal.js';
