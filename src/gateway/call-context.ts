@@ -1,5 +1,6 @@
 // Everything one client call carries through the gateway, and what it leaves behind.
 import type { ServerResponse } from 'node:http';
+import type { Ticket } from '../admission/admission.js';
 import type { Principal } from '../auth/index.js';
 import type { Usage } from '../canonical/types.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../config/index.js';
@@ -26,6 +27,8 @@ export interface CallContext {
   timeouts?: Timeouts;
   /** called once, right before the first byte of the answer goes to the client */
   onFirstByte?: () => void;
+  /** what admission reserved for this request (virtual keys), settled after it */
+  ticket?: Ticket;
 }
 
 /** One try at one deployment, for the response headers and the log. */
@@ -50,6 +53,10 @@ export interface CallOutcome {
   overheadMs?: number;
   upstreamMs?: number;
   error?: string;
+  /** time to the first byte of the answer, from the request's arrival */
+  ttftMs?: number;
+  /** the answering deployment was called with the org's own provider key (BYOK) */
+  byok?: boolean;
   /** the client went away mid-answer */
   clientAborted?: boolean;
   /** every deployment tried, in order (set when there was more than one try, or a skip) */

@@ -1,6 +1,7 @@
 // One chat call (OpenAI /v1/chat/completions or Anthropic /v1/messages): plan the deployments
 // to try (the model, its deployments, its fallbacks), then for each attempt pass through,
 // translate, or simulate, depending on what that deployment speaks.
+import { withOrgCredential } from '../admission/admission.js';
 import { invalidRequest } from '../canonical/index.js';
 import { planAttempts } from '../deployments/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
@@ -19,6 +20,12 @@ export function bodySize(ctx: CallContext): number {
   return Number.isFinite(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
 }
 
+/** the output limit the request itself sets (either protocol's field), if any */
+export function requestedMaxOutput(body: Record<string, unknown>): number | undefined {
+  const v = body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.ceil(v) : undefined;
+}
+
 export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw invalidRequest('The request body must be a JSON object');
@@ -33,7 +40,15 @@ export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unkn
     promptBound: bodySize(ctx),
     countPrompt: () => countRequestTokens(clientCodecs[ctx.client].decodeRequest(clean)),
   });
-  await runAttempts(gw, ctx, plan, (attempt, d) => {
+  const admitted = gw.admission
+    ? await gw.admission.admit(ctx, plan, {
+        promptBound: bodySize(ctx),
+        maxOutputTokens: requestedMaxOutput(clean),
+        embedding: false,
+      })
+    : plan;
+  await runAttempts(gw, ctx, admitted, (attempt, deployment) => {
+    const d = withOrgCredential(attempt, deployment);
     if (d.provider.protocol === 'simulated') return simulatedCall(gw, attempt, clean, d);
     if (sameProtocol(attempt.client, d.provider.protocol)) return passthroughCall(gw, attempt, clean, d);
     return translatedCall(gw, attempt, clean, d);

@@ -1,5 +1,7 @@
 // POST /v1/embeddings: OpenAI-compatible providers get the body as sent; Gemini gets it
 // translated (batchEmbedContents); the simulator answers offline.
+
+import { withOrgCredential } from '../admission/admission.js';
 import {
   type CanonicalEmbeddingResponse,
   emptyUsage,
@@ -16,6 +18,7 @@ import {
 import { embeddingsUrl, simulateEmbeddings, upstreamHeaders } from '../providers/index.js';
 import { countTextTokens } from '../tokenizer/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
+import { bodySize } from './chat-call.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { requestedModels } from './requested-models.js';
@@ -42,7 +45,12 @@ export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body
     want: 'embedding',
     promptBound: Number.POSITIVE_INFINITY,
   });
-  await runAttempts(gw, ctx, plan, (attempt, d) => embedOnce(gw, attempt, req, requested.body, d));
+  const admitted = gw.admission
+    ? await gw.admission.admit(ctx, plan, { promptBound: bodySize(ctx), maxOutputTokens: 0, embedding: true })
+    : plan;
+  await runAttempts(gw, ctx, admitted, (attempt, d) =>
+    embedOnce(gw, attempt, req, requested.body, withOrgCredential(attempt, d)),
+  );
 }
 
 async function embedOnce(

@@ -1,10 +1,13 @@
 // What the request path needs from the rest of the process, built once in app.ts.
+import type { Admission } from '../admission/admission.js';
 import type { ModelCatalog } from '../catalog/index.js';
 import type { DeploymentRegistry } from '../deployments/index.js';
 import type { SimulatorOptions, UpstreamClient } from '../providers/index.js';
 import type { RetryOptions } from '../reliability/index.js';
 
 export interface GatewayServices {
+  /** limits, reservations and metering of governed (virtual-key) traffic; absent = none */
+  admission?: Admission;
   catalog: ModelCatalog;
   deployments: DeploymentRegistry;
   upstream: UpstreamClient;

@@ -114,7 +114,10 @@ export async function runAttempts(
       const health = d.health;
       // the attempt runs on the request's own context (attempts never overlap)
       ctx.timeouts = d.timeouts;
-      ctx.onFirstByte = () => health.recordTtft(msSince(started));
+      ctx.onFirstByte = () => {
+        health.recordTtft(msSince(started));
+        ctx.outcome.ttftMs = msSince(ctx.startedAt);
+      };
       ctx.outcome.modelId = d.model.id;
       ctx.outcome.provider = d.provider.id;
       health.begin();

@@ -40,8 +40,10 @@ function run(gw: GatewayServices, endpoint: string, handler: Handler) {
       // set per attempt; declared here so every context has the same shape
       timeouts: undefined,
       onFirstByte: undefined,
+      ticket: undefined,
     };
     try {
+      if (ctx.principal.grant) gw.admission?.checkAccess(ctx, req.ip);
       await handler(gw, ctx, req.body);
     } catch (e) {
       const err = toGatewayError(e);
@@ -51,6 +53,7 @@ function run(gw: GatewayServices, endpoint: string, handler: Handler) {
       if (err.kind === 'internal') req.log.error({ err: e, requestId: req.id }, 'unhandled error');
       writeError(res, ctx.client, err, req.id);
     }
+    gw.admission?.settle(ctx);
     logOutcome(req, ctx);
   };
 }

@@ -124,6 +124,7 @@ function build(
     protocol: p,
     baseUrl,
     authHeaders: authHeadersFor(p, preset, key),
+    authWithKey: (orgKey: string) => authHeadersFor(p, preset, orgKey),
     extraHeaders,
     apiVersion: cfg?.api_version,
     maxTokensField:

@@ -9,6 +9,8 @@ export interface ProviderRuntime {
   baseUrl: string;
   /** header name → value, with the key filled in; never logged */
   authHeaders: Record<string, string>;
+  /** the auth headers for another key of this provider (an org's own key, BYOK); absent = no BYOK */
+  authWithKey?: (key: string) => Record<string, string>;
   /** non-secret headers sent on every request (anthropic-version default, configured extras) */
   extraHeaders: Record<string, string>;
   /** Azure deployments-style URLs when set */
