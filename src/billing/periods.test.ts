@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { periodEnd, periodKey, periodStart } from './periods.js';
+import { periodBounds, periodEnd, periodKey, periodStart } from './periods.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -41,5 +41,27 @@ describe('budget periods (UTC)', () => {
       at('2026-11-16T00:00:00Z'),
       'Monday itself',
     );
+  });
+});
+
+describe('periodBounds', () => {
+  test('reads a key back into its period', () => {
+    for (const [period, iso] of [
+      ['day', '2026-11-21T10:00:00Z'],
+      ['week', '2026-11-21T10:00:00Z'],
+      ['week', '2027-01-01T10:00:00Z'],
+      ['week', '2024-12-30T10:00:00Z'],
+      ['month', '2026-12-31T23:59:59Z'],
+      ['total', '2026-11-21T10:00:00Z'],
+    ] as const) {
+      const t = at(iso);
+      assert.deepEqual(periodBounds(period, periodKey(period, t)), {
+        start: periodStart(period, t),
+        end: periodEnd(period, t),
+      });
+    }
+    assert.throws(() => periodBounds('day', '2026-11'), RangeError);
+    assert.throws(() => periodBounds('month', '2026-13'), RangeError);
+    assert.throws(() => periodBounds('week', '2025-W53'), RangeError, '2025 has 52 ISO weeks');
   });
 });

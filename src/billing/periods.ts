@@ -76,3 +76,35 @@ export function periodEnd(period: BudgetPeriod, nowMs: number): number {
       return Number.POSITIVE_INFINITY;
   }
 }
+
+/** the first millisecond and the first millisecond after the period a key names */
+export function periodBounds(period: BudgetPeriod, key: string): { start: number; end: number } {
+  const bad = () => new RangeError(`"${key}" is not a ${period} period key`);
+  let start: number;
+  switch (period) {
+    case 'total':
+      if (key !== 'total') throw bad();
+      return { start: 0, end: Number.POSITIVE_INFINITY };
+    case 'day': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+      if (!m) throw bad();
+      start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      break;
+    }
+    case 'week': {
+      const m = /^(\d{4})-W(\d{2})$/.exec(key);
+      if (!m) throw bad();
+      // 4 January is always in week 1
+      start = weekStart(Date.UTC(Number(m[1]), 0, 4)) + (Number(m[2]) - 1) * 7 * DAY_MS;
+      break;
+    }
+    case 'month': {
+      const m = /^(\d{4})-(\d{2})$/.exec(key);
+      if (!m) throw bad();
+      start = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+      break;
+    }
+  }
+  if (periodKey(period, start) !== key) throw bad();
+  return { start, end: periodEnd(period, start) };
+}
