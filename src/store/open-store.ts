@@ -3,7 +3,7 @@
 // migrations (store/migrations) at open; two processes opening at once migrate once
 // (PostgreSQL: Kysely's advisory lock; SQLite: one BEGIN IMMEDIATE transaction).
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -37,15 +37,60 @@ export const SQLITE_FILE = 'switchyard.db';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  const store = opts.databaseUrl ? await openPostgres(opts, opts.databaseUrl) : openSqlite(opts.dataDir);
+  if (opts.databaseUrl) {
+    const db = await migrated(await openPostgres(opts, opts.databaseUrl));
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  return openSharedSqlite(opts.dataDir);
+}
+
+// One SQLite connection per file per process, shared by every openStore on it. better-sqlite3
+// waits for a lock synchronously: a second connection in this process waiting on the first's
+// open transaction would block the event loop the first needs to finish, until busy_timeout.
+// Across processes (the CLI next to the gateway) waiting is harmless, and that is what the
+// busy timeout is for.
+const sqliteFiles = new Map<string, { db: Promise<Kysely<Database>>; refs: number }>();
+
+async function openSharedSqlite(dataDir: string): Promise<Store> {
+  const path = resolve(dataDir, SQLITE_FILE);
+  let entry = sqliteFiles.get(path);
+  if (!entry) {
+    const opening = migrated(openSqlite(dataDir));
+    entry = { db: opening, refs: 0 };
+    sqliteFiles.set(path, entry);
+    opening.catch(() => sqliteFiles.delete(path));
+  }
+  entry.refs++;
+  const shared = entry;
+  let db: Kysely<Database>;
   try {
-    await migrate(store.db, store.migrationSchema);
+    db = await shared.db;
   } catch (e) {
-    await store.db.destroy();
+    shared.refs--;
     throw e;
   }
-  const { db, dialect } = store;
-  return { db, dialect, close: () => db.destroy() };
+  let closed = false;
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--shared.refs > 0) return;
+      if (sqliteFiles.get(path) === shared) sqliteFiles.delete(path);
+      await db.destroy();
+    },
+  };
+}
+
+async function migrated(opened: OpenedDb): Promise<Kysely<Database>> {
+  try {
+    await migrate(opened.db, opened.migrationSchema);
+  } catch (e) {
+    await opened.db.destroy();
+    throw e;
+  }
+  return opened.db;
 }
 
 interface OpenedDb {
