@@ -23,6 +23,8 @@ export interface TestOidcProvider {
   redirectUri: string;
   /** accounts by id (= the `sub` claim); tests may add or change them at any time */
   accounts: Map<string, TestAccount>;
+  /** method and path of every request the provider received, in order (what the gateway asked) */
+  requests: string[];
   /** runs the authorization request as `accountId` and returns the callback URL with the code */
   signIn(authorizationUrl: string | URL, accountId: string): Promise<URL>;
   close(): Promise<void>;
@@ -59,9 +61,19 @@ type ProviderClass = new (issuer: string, configuration: Record<string, unknown>
 
 const MODULE = 'oidc-provider';
 
-export async function startOidcProvider(opts: { redirectUri: string }): Promise<TestOidcProvider> {
+export interface TestOidcProviderOptions {
+  redirectUri: string;
+  /**
+   * put the scope claims (email, name, groups) in the ID token too; by default the provider
+   * conforms to OIDC Core and gives them through userinfo only when an access token is issued
+   */
+  claimsInIdToken?: boolean;
+}
+
+export async function startOidcProvider(opts: TestOidcProviderOptions): Promise<TestOidcProvider> {
   const { default: Provider } = (await import(MODULE)) as { default: ProviderClass };
   const accounts = new Map<string, TestAccount>();
+  const requests: string[] = [];
   const clientId = 'switchyard-test';
   const clientSecret = randomBytes(24).toString('hex');
 
@@ -95,7 +107,16 @@ export async function startOidcProvider(opts: { redirectUri: string }): Promise<
       groups: ['groups'],
     },
     scopes: ['openid', 'email', 'profile', 'groups'],
+    conformIdTokenClaims: opts.claimsInIdToken !== true,
     features: { devInteractions: { enabled: false } },
+    ttl: {
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, sub: string) => {
       const account = accounts.get(sub);
@@ -116,6 +137,7 @@ export async function startOidcProvider(opts: { redirectUri: string }): Promise<
   const providerHandler = provider.callback();
   handle = (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
+    requests.push(`${req.method} ${url.pathname}`);
     if (url.pathname.startsWith('/interaction/')) {
       interact(provider, req, res, url).catch((e: unknown) => {
         res.statusCode = 500;
@@ -132,6 +154,7 @@ export async function startOidcProvider(opts: { redirectUri: string }): Promise<
     clientSecret,
     redirectUri: opts.redirectUri,
     accounts,
+    requests,
     signIn: (authorizationUrl, accountId) =>
       followToCallback(new URL(authorizationUrl), accountId, opts.redirectUri),
     close: () =>
