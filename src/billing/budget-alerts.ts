@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../store/ids.js';
 import { int8ToNumber } from '../store/numbers.js';
 import type { Database } from '../store/tables.js';
-import type { Budget } from './budgets.js';
+import type { BudgetRef } from './budgets.js';
 import { formatUsd } from './money.js';
 
 /** soft-budget and threshold alerts, recorded once per (budget, period, kind) on every instance together */
@@ -22,7 +22,7 @@ export class BudgetAlerts {
 
   /** true when this call recorded the alert (false: it was recorded before, here or elsewhere) */
   async record(
-    budget: Budget,
+    budget: BudgetRef,
     key: string,
     kind: 'threshold' | 'exceeded',
     spentNanos: number,

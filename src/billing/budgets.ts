@@ -15,6 +15,7 @@ import type { SharedState } from '../shared-state/shared-state.js';
 import { newId } from '../store/ids.js';
 import { int8ToNumber } from '../store/numbers.js';
 import type { BudgetPeriod, BudgetScope, Database } from '../store/tables.js';
+import { BudgetAlerts } from './budget-alerts.js';
 import { formatUsd } from './money.js';
 import { periodBounds, periodKey } from './periods.js';
 
@@ -45,6 +46,9 @@ export interface BudgetInput {
   mode: 'hard' | 'soft';
   alertPct?: number | null;
 }
+
+/** a budget as the request path holds it (admission's BudgetRule) */
+export type BudgetRef = Omit<Budget, 'createdAt'>;
 
 export type BudgetChange = Partial<Pick<BudgetInput, 'limitNanos' | 'mode' | 'alertPct'>>;
 
@@ -123,10 +127,13 @@ export class Budgets {
   readonly #seeding = new Map<string, Promise<void>>();
   #unsubscribe: (() => Promise<void>) | undefined;
 
+  readonly alerts: BudgetAlerts;
+
   constructor(db: Kysely<Database>, shared: SharedState, opts: { now?: () => number } = {}) {
     this.#db = db;
     this.#shared = shared;
     this.#now = opts.now ?? Date.now;
+    this.alerts = new BudgetAlerts(db, opts);
   }
 
   /** load every budget and follow changes made on any instance */
@@ -181,7 +188,7 @@ export class Budgets {
    * Make sure the spend counter of a budget's period exists, seeded from stored usage. Once
    * per process per (budget, period); afterwards it returns at once.
    */
-  ensureBudgetSeeded(budget: Budget, key: string): Promise<void> {
+  ensureBudgetSeeded(budget: BudgetRef, key: string): Promise<void> {
     const counter = budgetKey(budget, key);
     if (this.#seeded.has(counter)) return Promise.resolve();
     let p = this.#seeding.get(counter);
@@ -196,8 +203,31 @@ export class Budgets {
     return p;
   }
 
+  // --- admission's BudgetPort ---
+
+  counterKey(budget: Pick<Budget, 'id'>, key: string): string {
+    return budgetKey(budget, key);
+  }
+
+  periodKey(period: BudgetPeriod, nowMs: number): string {
+    return periodKey(period, nowMs);
+  }
+
+  ensureSeeded(budget: BudgetRef, key: string): Promise<void> {
+    return this.ensureBudgetSeeded(budget, key);
+  }
+
+  async recordAlert(
+    budget: BudgetRef,
+    key: string,
+    kind: 'threshold' | 'exceeded',
+    spentNanos: number,
+  ): Promise<void> {
+    await this.alerts.record(budget, key, kind, spentNanos);
+  }
+
   /** list cost stored in usage_events for the budget's scope in the period a key names */
-  async storedSpend(budget: Budget, key: string): Promise<number> {
+  async storedSpend(budget: BudgetRef, key: string): Promise<number> {
     const { start: from, end: to } = periodBounds(budget.period, key);
     let q = this.#db
       .selectFrom('usage_events')
@@ -210,7 +240,7 @@ export class Budgets {
   }
 
   /** live spend of a budget in its current period (counters: reservations and unstored events included) */
-  async spent(budget: Budget): Promise<{ periodKey: string; spentNanos: number; remainingNanos: number }> {
+  async spent(budget: BudgetRef): Promise<{ periodKey: string; spentNanos: number; remainingNanos: number }> {
     const key = periodKey(budget.period, this.#now());
     await this.ensureBudgetSeeded(budget, key);
     const [spent] = await this.#shared.get([budgetKey(budget, key)]);

@@ -36,7 +36,7 @@ export function creditOutKey(scope: CreditAccountScope, id: string): string {
 }
 
 /** the take a request reserves its worst-case cost with (settle it to the actual charge) */
-export function creditTake(account: CreditAccount, amountNanos: number): Take {
+export function creditTake(account: AccountRef, amountNanos: number): Take {
   return {
     key: creditOutKey(account.scope, account.id),
     amount: amountNanos,
@@ -44,11 +44,14 @@ export function creditTake(account: CreditAccount, amountNanos: number): Take {
   };
 }
 
+/** an account as far as its counters are concerned */
+export type AccountRef = Pick<CreditAccount, 'scope' | 'id'>;
+
 export function orgAccount(orgId: string): CreditAccount {
   return { orgId, scope: 'org', id: orgId };
 }
 
-export function accountLabel(a: CreditAccount): string {
+export function accountLabel(a: AccountRef): string {
   return `${a.scope}:${a.id}`;
 }
 
@@ -60,7 +63,7 @@ export interface CreditTotals {
 }
 
 /** what the ledger holds for one account (stored entries only) */
-export async function storedTotals(db: Kysely<Database>, account: CreditAccount): Promise<CreditTotals> {
+export async function storedTotals(db: Kysely<Database>, account: AccountRef): Promise<CreditTotals> {
   const row = await db
     .selectFrom('ledger_entries')
     .select([
@@ -78,7 +81,7 @@ export async function storedTotals(db: Kysely<Database>, account: CreditAccount)
 }
 
 export interface CreditAccountsOptions {
-  /** how long a key's payer and an org's prepaid flag are cached without an invalidation (default 30 s) */
+  /** how long a key's payer is cached without an invalidation (default 30 s) */
   cacheTtlMs?: number;
   now?: () => number;
 }
@@ -96,7 +99,6 @@ export class CreditAccounts {
   readonly #seeded = new Set<string>();
   readonly #seeding = new Map<string, Promise<void>>();
   readonly #payers = new Map<string, Cached<CreditAccount>>();
-  readonly #prepaid = new Map<string, Cached<boolean>>();
   #unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(db: Kysely<Database>, shared: SharedState, opts: CreditAccountsOptions = {}) {
@@ -118,18 +120,16 @@ export class CreditAccounts {
     if (u) await u();
   }
 
-  /** drop cached payers and prepaid flags (of one org, or all) in this process */
+  /** drop cached payers (of one org, or all) in this process */
   forget(orgId?: string): void {
     if (!orgId) {
       this.#payers.clear();
-      this.#prepaid.clear();
       return;
     }
-    this.#prepaid.delete(orgId);
     for (const [k, v] of this.#payers) if (v.value.orgId === orgId) this.#payers.delete(k);
   }
 
-  /** tell every instance (this one included) that an org's payers or prepaid flag changed */
+  /** tell every instance (this one included) that an org's payers changed */
   async announce(orgId: string): Promise<void> {
     this.forget(orgId);
     await this.#shared.publish(CREDITS_CHANNEL, orgId);
@@ -139,7 +139,7 @@ export class CreditAccounts {
    * Make sure both counters of an account exist, seeded from the ledger. Once per process per
    * account; afterwards it returns at once. Safe on several instances at the same time.
    */
-  ensureSeeded(account: CreditAccount): Promise<void> {
+  ensureSeeded(account: AccountRef): Promise<void> {
     const label = accountLabel(account);
     if (this.#seeded.has(label)) return Promise.resolve();
     let p = this.#seeding.get(label);
@@ -155,7 +155,7 @@ export class CreditAccounts {
    * out counter only when absent, the in counter to the larger of the two. The out counter is
    * seeded first so that a reservation in between fails closed rather than overspends.
    */
-  async reseed(account: CreditAccount): Promise<void> {
+  async reseed(account: AccountRef): Promise<void> {
     const totals = await storedTotals(this.#db, account);
     await this.#shared.seed(creditOutKey(account.scope, account.id), totals.debited, 'nx');
     await this.#shared.seed(creditInKey(account.scope, account.id), totals.credited, 'max');
@@ -163,13 +163,13 @@ export class CreditAccounts {
   }
 
   /** raise the in counter to what the ledger now holds (after credit was added to it) */
-  async syncCredited(account: CreditAccount): Promise<void> {
+  async syncCredited(account: AccountRef): Promise<void> {
     const totals = await storedTotals(this.#db, account);
     await this.#shared.seed(creditInKey(account.scope, account.id), totals.credited, 'max');
   }
 
   /** live numbers from the counters (reservations and unstored charges included) */
-  async live(account: CreditAccount): Promise<CreditTotals & { available: number }> {
+  async live(account: AccountRef): Promise<CreditTotals & { available: number }> {
     await this.ensureSeeded(account);
     const [credited, debited] = await this.#shared.get([
       creditInKey(account.scope, account.id),
@@ -180,11 +180,11 @@ export class CreditAccounts {
 
   /**
    * Which account a key's calls spend: the key's own when it ever received credit, else its
-   * team's when the team has, else the org's. null when the org is not prepaid (its calls are
-   * metered, not charged). Cached; an allocation invalidates it on every instance.
+   * team's when the team has, else the org's. (Whether the org's calls spend credits at all is
+   * orgs.prepaid, which the caller checks.) Cached; an allocation invalidates it on every
+   * instance through the channel `credits`.
    */
-  async payerFor(grant: KeyGrant): Promise<CreditAccount | null> {
-    if (!(await this.isPrepaid(grant.orgId))) return null;
+  async payerFor(grant: KeyGrant): Promise<CreditAccount> {
     const now = this.#now();
     const hit = this.#payers.get(grant.keyId);
     if (hit && now - hit.at < this.#ttlMs) return hit.value;
@@ -208,18 +208,13 @@ export class CreditAccounts {
     return payer;
   }
 
-  /** whether an org's calls spend prepaid credits (orgs.prepaid); cached */
-  async isPrepaid(orgId: string): Promise<boolean> {
-    const now = this.#now();
-    const hit = this.#prepaid.get(orgId);
-    if (hit && now - hit.at < this.#ttlMs) return hit.value;
-    const row = await this.#db
-      .selectFrom('orgs')
-      .select('prepaid')
-      .where('id', '=', orgId)
-      .executeTakeFirst();
-    const prepaid = row?.prepaid === 1;
-    this.#prepaid.set(orgId, { value: prepaid, at: now });
-    return prepaid;
+  /** the in counter's key (admission's CreditPort) */
+  inKey(account: AccountRef): string {
+    return creditInKey(account.scope, account.id);
+  }
+
+  /** the out counter's key (admission's CreditPort) */
+  outKey(account: AccountRef): string {
+    return creditOutKey(account.scope, account.id);
   }
 }
