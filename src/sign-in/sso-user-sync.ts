@@ -133,7 +133,7 @@ async function replaceSsoMemberships(
   const rows = wanted
     .filter((m) => !held.has(`${m.orgId}\u0000${m.teamId ?? ''}`))
     .map((m) => ({
-      id: newId('mbr'),
+      id: newId('mem'),
       user_id: userId,
       org_id: m.orgId,
       team_id: m.teamId,

@@ -123,7 +123,7 @@ export async function addMembership(
   await db
     .insertInto('memberships')
     .values({
-      id: newId('mbr'),
+      id: newId('mem'),
       user_id: m.userId,
       org_id: m.orgId,
       team_id: m.teamId ?? null,
