@@ -7,7 +7,7 @@ import { GatewayError, invalidRequest } from '../canonical/errors.js';
 import { errorPayload, toGatewayError } from '../http/error-reply.js';
 import type { SharedState } from '../shared-state/shared-state.js';
 import type { Database } from '../store/tables.js';
-import { normalizeEmail, verifyLocalSignIn } from './local-sign-in.js';
+import { normalizeEmail, prepareLocalSignIn, verifyLocalSignIn } from './local-sign-in.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 import { safeReturnTo } from './safe-return-to.js';
@@ -38,6 +38,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRoutesDep
 
 async function signInRoutes(app: FastifyInstance, deps: SignInRoutesDeps): Promise<void> {
   const throttle = new LoginThrottle(deps.sharedState, deps.throttle);
+  await prepareLocalSignIn();
 
   app.setErrorHandler((e, req, reply) => {
     const err = toGatewayError(e);

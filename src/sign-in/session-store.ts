@@ -110,6 +110,15 @@ export class SessionStore {
     return Number(r.numDeletedRows);
   }
 
+  /** purges expired sessions every `everyMs` (default hourly) until the returned function is called */
+  startPurging(everyMs = 3_600_000, onError?: (err: unknown) => void): () => void {
+    const timer = setInterval(() => {
+      this.purgeExpired().catch((e: unknown) => onError?.(e));
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   #remember(digest: string, entry: Cached): void {
     if (this.#cacheMs <= 0) return;
     if (this.#cache.size >= MAX_CACHED) {

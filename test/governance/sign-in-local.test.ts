@@ -110,6 +110,23 @@ for (const backend of eachBackend()) {
       assert.equal(bodies[0]!.error.message, 'Invalid email or password');
       assert.equal(bodies[0]!.error.code, 'invalid_credentials');
 
+      // an unknown email costs an argon2 verification too: its timing does not tell that the account is missing
+      const median = async (email: string, password: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          await (await postJson(`${app.url}/admin/v1/auth/login`, { email, password })).arrayBuffer();
+          times.push(performance.now() - t0);
+        }
+        return times.sort((x, y) => x - y)[1]!;
+      };
+      const wrongPassword = await median('alice@example.com', 'wrong password 456');
+      const unknownEmail = await median('nobody-else@example.com', PASSWORD);
+      assert.ok(
+        unknownEmail > wrongPassword * 0.3 && unknownEmail < wrongPassword * 3.3,
+        `unknown email ${unknownEmail.toFixed(1)} ms vs wrong password ${wrongPassword.toFixed(1)} ms`,
+      );
+
       // a malformed body is a 400, not a 401
       const bad = await postJson(`${app.url}/admin/v1/auth/login`, { email: 'alice@example.com' });
       assert.equal(bad.status, 400);
