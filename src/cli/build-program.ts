@@ -1,0 +1,31 @@
+// The `switchyard` command line: one commander program, each command group in commands/.
+import { Command } from 'commander';
+import type { CommandContext } from './command-context.js';
+import { registerByokCommands } from './commands/byok-commands.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
+
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('switchyard')
+    .description(
+      'Switchyard administration: orgs, users, keys, credits, budgets, usage and provider keys.\n' +
+        'Works on the database the gateway uses (SWITCHYARD_CONFIG / switchyard.yaml, DATABASE_URL, ' +
+        'REDIS_URL, SWITCHYARD_DATA_DIR), as the audited actor "cli".',
+    )
+    .option('--json', 'print one JSON document instead of text')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
+    .exitOverride();
+  registerByokCommands(program, ctx);
+  registerMigrateCommand(program, ctx);
+  // subcommands inherit the output settings and exit behaviour
+  const inherit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+      sub.exitOverride();
+      sub.showHelpAfterError('(run with --help for usage)');
+      inherit(sub);
+    }
+  };
+  inherit(program);
+  return program;
+}
