@@ -40,7 +40,7 @@ before(async () => {
   const audit = new AuditLog(store.db);
   const router = createAdminRouter();
   const names = new Map([['org_a', 'A']]);
-  router.route({
+  router.route<{ name: string }, Record<string, unknown>, { orgId: string }>({
     method: 'PATCH',
     url: '/things/:orgId',
     permission: 'org.manage',
