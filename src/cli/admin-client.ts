@@ -4,18 +4,13 @@
 // made for this process is the only one that identifies it.
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { superadminIdentity } from '../accounts/admin-identity.js';
 import type { AdminIdentity, AdminRouter } from '../admin/index.js';
 import { ADMIN_PREFIX, registerAdminApi } from '../admin/index.js';
 import type { AuditLog } from '../audit/index.js';
 import { AdminApiError } from './cli-errors.js';
 
-export const CLI_IDENTITY: AdminIdentity = {
-  actor: 'cli',
-  userId: null,
-  superadmin: true,
-  orgRoles: new Map(),
-  teamRoles: new Map(),
-};
+export const CLI_IDENTITY: AdminIdentity = superadminIdentity('cli');
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -2,7 +2,10 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerByokCommands } from './commands/byok-commands.js';
+import { registerKeyCommands } from './commands/key-commands.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerOrgCommands } from './commands/org-commands.js';
+import { registerPeopleCommands } from './commands/people-commands.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('switchyard')
@@ -15,6 +18,9 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
     .exitOverride();
+  registerKeyCommands(program, ctx);
+  registerOrgCommands(program, ctx);
+  registerPeopleCommands(program, ctx);
   registerByokCommands(program, ctx);
   registerMigrateCommand(program, ctx);
   // subcommands inherit the output settings and exit behaviour

@@ -1,18 +1,16 @@
-// What a CLI command works with, opened on first use from the same configuration the gateway
-// reads (SWITCHYARD_CONFIG / switchyard.yaml, DATABASE_URL, REDIS_URL, SWITCHYARD_DATA_DIR…),
-// and closed once the command is done.
-import { AuditLog } from '../audit/index.js';
+// What a CLI command works with, opened on first use and closed when the command is done. The
+// CLI builds the gateway's own composition (createGateway, never listening) from the same
+// configuration the gateway reads (SWITCHYARD_CONFIG / switchyard.yaml, DATABASE_URL, REDIS_URL,
+// SWITCHYARD_DATA_DIR…), so its admin routes, services and checks are the gateway's.
+import { createGateway, type Gateway } from '../app.js';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
-import { openSharedState, type SharedState } from '../shared-state/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { AdminClient } from './admin-client.js';
-import { buildCliAdminRouter } from './cli-admin-router.js';
 import type { CliIo } from './cli-io.js';
 
 export class CliServices {
   private configP: Promise<ResolvedConfig> | undefined;
-  private storeP: Promise<Store> | undefined;
-  private sharedP: Promise<SharedState> | undefined;
+  private gatewayP: Promise<Gateway> | undefined;
   private adminP: Promise<AdminClient> | undefined;
   private readonly closers: (() => Promise<void>)[] = [];
 
@@ -23,37 +21,37 @@ export class CliServices {
     return this.configP;
   }
 
-  /** the governance database, created and migrated when needed */
-  store(): Promise<Store> {
-    this.storeP ??= this.config().then(async (c) => {
-      const store = await openStore({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, poolSize: 2 });
-      this.closers.push(() => store.close());
-      return store;
-    });
-    return this.storeP;
+  /** the gateway's services: the database (created and migrated when needed), shared state, admin routes */
+  gateway(): Promise<Gateway> {
+    this.gatewayP ??= (async () => {
+      const gw = await createGateway({
+        env: this.io.env,
+        // the gateway's own log lines (none expected: it never listens) stay off stdout
+        logStream: { write: (line: string) => this.io.stderr(line) },
+      });
+      this.closers.push(() => gw.close());
+      return gw;
+    })();
+    return this.gatewayP;
   }
 
-  /** Redis when configured (changes reach running gateways at once), else in-process */
-  shared(): Promise<SharedState> {
-    this.sharedP ??= this.config().then(async (c) => {
-      const shared = await openSharedState({
-        redisUrl: c.redisUrl,
-        keyPrefix: c.redisKeyPrefix,
-        sweepIntervalMs: 0,
-      });
-      this.closers.push(() => shared.close());
-      return shared;
-    });
-    return this.sharedP;
+  async store(): Promise<Store> {
+    return (await this.gateway()).governance.store;
+  }
+
+  /** only the database, migrated (for `migrate`, which needs nothing else) */
+  async storeOnly(): Promise<Store> {
+    const c = await this.config();
+    const store = await openStore({ databaseUrl: c.databaseUrl, dataDir: c.dataDir, poolSize: 1 });
+    this.closers.push(() => store.close());
+    return store;
   }
 
   /** the admin API, in-process, acting as `cli` */
   admin(): Promise<AdminClient> {
     this.adminP ??= (async () => {
-      const [config, store, shared] = await Promise.all([this.config(), this.store(), this.shared()]);
-      const { router, close } = await buildCliAdminRouter({ config, env: this.io.env, db: store.db, shared });
-      this.closers.push(close);
-      const client = await AdminClient.create(router, new AuditLog(store.db));
+      const { governance } = await this.gateway();
+      const client = await AdminClient.create(governance.router, governance.audit);
       this.closers.push(() => client.close());
       return client;
     })();

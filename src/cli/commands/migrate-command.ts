@@ -11,7 +11,7 @@ export function registerMigrateCommand(program: Command, ctx: CommandContext): v
     .action(
       action(ctx, async (_args, _opts, out) => {
         const config = await ctx.services.config();
-        const store = await ctx.services.store();
+        const store = await ctx.services.storeOnly();
         // opening the store migrated it; Kysely's bookkeeping lists what is applied
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
           store.db,
