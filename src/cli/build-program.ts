@@ -1,11 +1,13 @@
 // The `switchyard` command line: one commander program, each command group in commands/.
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { registerBillingCommands } from './commands/billing-commands.js';
 import { registerByokCommands } from './commands/byok-commands.js';
 import { registerKeyCommands } from './commands/key-commands.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerOrgCommands } from './commands/org-commands.js';
 import { registerPeopleCommands } from './commands/people-commands.js';
+import { registerUsageCommand } from './commands/usage-command.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('switchyard')
@@ -21,6 +23,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerKeyCommands(program, ctx);
   registerOrgCommands(program, ctx);
   registerPeopleCommands(program, ctx);
+  registerBillingCommands(program, ctx);
+  registerUsageCommand(program, ctx);
   registerByokCommands(program, ctx);
   registerMigrateCommand(program, ctx);
   // subcommands inherit the output settings and exit behaviour

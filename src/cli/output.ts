@@ -54,8 +54,9 @@ export function fields(pairs: readonly [string, unknown][]): string {
   return pairs.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${cell(v)}`).join('\n');
 }
 
-/** ms since the epoch as an ISO time (UTC, to the second) */
-export function time(ms: unknown): string | null {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return null;
+/** a time (ms since the epoch, or an ISO string) as an ISO time in UTC, to the second */
+export function time(t: unknown): string | null {
+  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : Number.NaN;
+  if (!Number.isFinite(ms)) return null;
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
