@@ -222,6 +222,11 @@ export function usageTotalsView(t: UsageTotals) {
   };
 }
 
+/** the grouped dimensions of a row, named like the usage_events columns */
+export type UsageGroupView = Partial<Record<(typeof COLUMN)[UsageDimension], string | null>>;
+export type UsageRowView = { bucket_start: string | null } & UsageGroupView &
+  ReturnType<typeof usageTotalsView>;
+
 export function usageReportView(
   report: UsageReport,
   q: Pick<UsageQuery, 'from' | 'to' | 'bucket' | 'groupBy'>,
@@ -232,10 +237,14 @@ export function usageReportView(
     bucket: q.bucket,
     group_by: [...new Set(q.groupBy)],
     totals: usageTotalsView(report.totals),
-    data: report.rows.map((r) => ({
-      bucket_start: r.bucketStart === null ? null : new Date(r.bucketStart).toISOString(),
-      ...Object.fromEntries(Object.entries(r.group).map(([d, v]) => [COLUMN[d as UsageDimension], v])),
-      ...usageTotalsView(r.totals),
-    })),
+    data: report.rows.map((r): UsageRowView => {
+      const group: UsageGroupView = {};
+      for (const [d, v] of Object.entries(r.group)) group[COLUMN[d as UsageDimension]] = v;
+      return {
+        bucket_start: r.bucketStart === null ? null : new Date(r.bucketStart).toISOString(),
+        ...group,
+        ...usageTotalsView(r.totals),
+      };
+    }),
   };
 }
