@@ -97,6 +97,14 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
           description: `Permission: \`${def.permission}\``,
         },
         onRequest: authenticate,
+        // an absent body is an empty object (the schema still demands its required fields)
+        ...(def.schema?.body
+          ? {
+              preValidation: async (req: FastifyRequest) => {
+                if (req.body === undefined || req.body === null) req.body = {};
+              },
+            }
+          : {}),
         handler: async (req, reply) => {
           const identity = identities.get(req)!;
           const base = {
