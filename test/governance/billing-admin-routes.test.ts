@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AdminIdentity, createAdminRouter, registerAdminApi } from '../../src/admin/index.js';
+import type { AdmissionPorts } from '../../src/admission/admission-ports.js';
 import { AuditLog } from '../../src/audit/index.js';
 import type { KeyGrant } from '../../src/auth/principal.js';
 import { registerBillingAdminRoutes } from '../../src/billing/billing-admin-routes.js';
@@ -66,6 +67,13 @@ before(async () => {
   const prices = new PriceBook(db, { get: (id) => models.get(id) }, backend.shared);
   await prices.start();
   services = { budgets, prices, accounts };
+  // the billing services plug straight into admission's ports (checked by the compiler)
+  const ports: Pick<AdmissionPorts, 'credits' | 'budgets' | 'prices'> = {
+    credits: accounts,
+    budgets,
+    prices,
+  };
+  assert.ok(ports.credits && ports.budgets && ports.prices);
   const router = createAdminRouter();
   registerBillingAdminRoutes(router, {
     db,

@@ -143,14 +143,20 @@ for (const backend of eachBackend()) {
       assert.equal((await counts(b.store, orgId)).rows, 200);
       assert.equal(await b.shared.pendingEvents(), 300, 'the batch is still claimed, not acknowledged');
 
-      // instance 2 drains the queue; after staleMs it gets the dead instance's batch again
+      // instance 2 drains the rest of the queue while the dead batch is not stale yet …
+      const patient = new UsageWriter(two.store.db, two.shared, {
+        flushIntervalMs: 60_000,
+        batchSize: 200,
+        staleMs: 60_000,
+      });
+      assert.equal(await patient.flush(), 100);
+      // … and once it is stale, claims the dead instance's batch again
+      await new Promise((r) => setTimeout(r, 250));
       const writer2 = new UsageWriter(two.store.db, two.shared, {
         flushIntervalMs: 60_000,
         batchSize: 200,
         staleMs: 200,
       });
-      assert.equal(await writer2.flush(), 100);
-      await new Promise((r) => setTimeout(r, 250));
       assert.equal(await writer2.flush(), 200, 're-claimed and stored again');
       assert.equal(await b.shared.pendingEvents(), 0);
       const c = await counts(b.store, orgId);
@@ -160,6 +166,7 @@ for (const backend of eachBackend()) {
       assert.equal(c.charged, want.charged);
       assert.equal(await ledger.balance(orgAccount(orgId)), 1_000_000_000n - want.charged);
       await writer2.close();
+      await patient.close();
     } finally {
       await b.cleanup();
     }
