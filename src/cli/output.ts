@@ -16,11 +16,6 @@ export class Output {
       if (text) this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     }
   }
-
-  /** a remark for people (stderr, so stdout stays the result), never with --json */
-  note(text: string): void {
-    if (!this.json) this.io.stderr(`${text}\n`);
-  }
 }
 
 export interface Column<T> {
