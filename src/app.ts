@@ -1,7 +1,9 @@
 // Composition root: configuration → providers → catalog → services → HTTP server.
 // `createGateway` is what main.ts runs and what the tests start in-process.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, ConfigKeyAuthenticator, ensureMasterKey } from './auth/index.js';
+import { unpricedModels } from './billing/model-price.js';
 import {
   type CatalogModel,
   loadCatalogEntries,
@@ -18,6 +20,8 @@ import {
 } from './config/index.js';
 import { DeploymentRegistry } from './deployments/index.js';
 import type { GatewayServices } from './gateway/index.js';
+import { type Governance, openGovernance } from './governance/open-governance.js';
+import { registerDeploymentRoutes } from './http/admin-routes.js';
 import { buildServer } from './http/index.js';
 import {
   buildProviders,
@@ -27,6 +31,8 @@ import {
   UpstreamClient,
 } from './providers/index.js';
 import { DEFAULT_RETRY_OPTIONS } from './reliability/index.js';
+import type { SharedState } from './shared-state/index.js';
+import type { Store } from './store/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,6 +42,9 @@ export interface GatewayOptions {
   config?: unknown;
   /** where log lines go instead of stdout (tests) */
   logStream?: { write(line: string): void };
+  /** an open governance store / shared state to use instead of opening them (tests) */
+  store?: Store;
+  shared?: SharedState;
 }
 
 export interface Gateway {
@@ -47,6 +56,7 @@ export interface Gateway {
   /** where the generated master key is kept, when the gateway made one */
   masterKeyPath?: string;
   masterKeyCreated?: boolean;
+  governance: Governance;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -87,6 +97,22 @@ function configuredModel(m: ModelConfig, existing: CatalogModel | undefined): Ca
     reasoning: m.reasoning ?? base.reasoning,
     unlisted: false,
   };
+}
+
+/** the models the configuration itself defines or names (its own prices are its own business) */
+function configuredModels(config: ResolvedConfig, catalog: ModelCatalog): CatalogModel[] {
+  const out: CatalogModel[] = [];
+  for (const m of config.file.models ?? []) {
+    const found = catalog.get(m.id);
+    if (found) out.push(found);
+  }
+  for (const [id, p] of Object.entries(config.file.providers ?? {})) {
+    for (const name of p.models ?? []) {
+      const found = catalog.get(`${id}/${name}`);
+      if (found && !out.includes(found)) out.push(found);
+    }
+  }
+  return out;
 }
 
 export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway> {
@@ -151,7 +177,25 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     masterKeyPath = made.path;
     masterKeyCreated = made.created;
   }
-  const auth: Authenticator = new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey);
+  const configured = configuredModels(config, catalog);
+  const unpriced = unpricedModels(configured);
+  if (unpriced.length > 0)
+    throw new ConfigError(
+      `models without a price: ${unpriced.join(', ')}. Set input_per_mtok_usd and output_per_mtok_usd for each under \`models\` (or mark it \`free: true\`): a model is never billed at a silent $0`,
+    );
+  const masterDigest = createHash('sha256').update(masterKey).digest();
+  const governance = await openGovernance({
+    config,
+    catalog,
+    providerIds: enabled,
+    masterKeyMatches: (token) => timingSafeEqual(createHash('sha256').update(token).digest(), masterDigest),
+    store: opts.store,
+    shared: opts.shared,
+    log: console,
+  });
+  const auth: Authenticator = governance.authenticator(
+    new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey),
+  );
   const upstream = new UpstreamClient(config.upstream);
   const deployments = new DeploymentRegistry(catalog, config);
   for (const [name, list] of Object.entries(config.file.fallbacks ?? {})) {
@@ -164,6 +208,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     }
   }
   const services: GatewayServices = {
+    admission: governance.admission,
     catalog,
     deployments,
     upstream,
@@ -175,6 +220,10 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     logStream: opts.logStream,
+    mount: (server) => {
+      registerDeploymentRoutes(governance.router, services);
+      governance.mount(server);
+    },
     // able to serve: some provider (the simulator counts) has a deployment whose breaker is not open
     isReady: () =>
       providers.length > 0 &&
@@ -189,11 +238,13 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     notes,
     masterKeyPath,
     masterKeyCreated,
+    governance,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },
     async close() {
       await app.close();
+      await governance.close();
       await upstream.close();
     },
   };

@@ -22,7 +22,11 @@ export interface AccountServices {
 export function createAccountServices(db: Kysely<Database>, shared: SharedState | null): AccountServices {
   return {
     db,
-    orgs: new OrgService(db),
+    orgs: new OrgService(db, async () => {
+      // prepaid and the BYOK fee are cached by admission, the discount by the price book
+      await shared?.publish('orgs', 'changed');
+      await shared?.publish('prices', 'changed');
+    }),
     teams: new TeamService(db),
     projects: new ProjectService(db),
     users: new UserService(db),

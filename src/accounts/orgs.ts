@@ -70,7 +70,11 @@ function checkTerms(p: OrgPatch): void {
 }
 
 export class OrgService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** where term changes are announced: the request path caches them on every instance */
+    private readonly onTermsChanged: (orgId: string) => Promise<void> = async () => {},
+  ) {}
 
   async create(input: OrgInput): Promise<Org> {
     checkTerms(input);
@@ -154,8 +158,11 @@ export class OrgService {
     if (patch.byok_fee_bps !== undefined) set.byok_fee_bps = patch.byok_fee_bps;
     if (patch.discount_bps !== undefined) set.discount_bps = patch.discount_bps;
     if (patch.prepaid !== undefined) set.prepaid = patch.prepaid ? 1 : 0;
-    if (Object.keys(set).length > 0)
+    if (Object.keys(set).length > 0) {
       await this.db.updateTable('orgs').set(set).where('id', '=', id).execute();
+      if (set.byok_fee_bps !== undefined || set.discount_bps !== undefined || set.prepaid !== undefined)
+        await this.onTermsChanged(id);
+    }
     return { before, after: (await this.get(id))! };
   }
 

@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyRequest, LogController } fro
 import type { Authenticator, Principal } from '../auth/index.js';
 import { GatewayError, invalidRequest, newId } from '../canonical/index.js';
 import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
-import { registerAdminRoutes } from './admin-routes.js';
 import { registerDataPlaneRoutes } from './data-plane-routes.js';
 import { errorPayload, toGatewayError } from './error-reply.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -30,6 +29,8 @@ export interface ServerOptions {
   logStream?: { write(line: string): void };
   /** ready to serve (providers loaded) */
   isReady?: () => boolean;
+  /** adds the admin API and the other governance routes */
+  mount?: (app: FastifyInstance) => void;
 }
 
 export function protocolOf(req: FastifyRequest): ClientProtocol {
@@ -112,6 +113,6 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
 
   registerHealthRoutes(app, opts.isReady ?? (() => true));
   registerDataPlaneRoutes(app, gw);
-  registerAdminRoutes(app, gw);
+  opts.mount?.(app);
   return app;
 }

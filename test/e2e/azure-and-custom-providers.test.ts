@@ -27,6 +27,8 @@ before(async () => {
           models: ['meta-llama/Llama-3.1-8B'],
         },
       },
+      // a model the configuration names must have a price, or be marked free
+      models: [{ id: 'my-vllm/meta-llama/Llama-3.1-8B', free: true }],
     },
   });
 });
