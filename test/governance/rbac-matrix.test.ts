@@ -1,23 +1,33 @@
-// Every admin route × every kind of caller, allowed or denied as docs/governance.md says.
+// Every admin route of the real gateway × every kind of caller, allowed or denied as
+// docs/governance.md says.
+//
+// The gateway is started with createGateway on each test backend (embedded SQLite + in-process
+// shared state; PostgreSQL + Redis), so the router under test is the one production mounts: every
+// route it registers is called. Callers are real: the master key, and one local user per org role,
+// a team-level admin and an owner of another org, each signed in through POST /admin/v1/auth/login.
 //
 // Both tables below are written by hand from the documentation, not derived from the code:
 //   DOC_ROLES  — the "Roles and permissions" table (role → permissions);
 //   ROUTES     — every admin route → the permission it needs, whether its sample object sits in
 //                team T (so a team-level role applies), and a sample request.
+// The test also reads docs/governance.md and fails when its role table or its route table
+// disagrees with these, when a registered route is missing from ROUTES (or from the docs), or
+// when a route's registered permission differs from the table.
+//
 // A caller is expected to be allowed when it is a superadmin, when the permission is `self`, when
 // its org role holds the permission, when its team role holds it for an object of its team, or for
 // `org.read` when it holds any role in the org. Allowed means a 2xx answer; denied means 403 when
 // the caller holds a role in the target org and 404 when it does not (ids of other orgs are never
 // confirmed); instance-level routes deny with 403.
-//
-// A ROUTE ADDED TO THE ADMIN ROUTER MUST BE ADDED TO `ROUTES` (the test fails otherwise): routes of
-// other capabilities join the app through buildAdminTestApp's `extraRoutes`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import type { AccountServices } from '../../src/accounts/index.js';
 import type { Permission } from '../../src/admin/index.js';
+import type { Governance } from '../../src/governance/open-governance.js';
 import type { OrgRole } from '../../src/store/tables.js';
 import { eachBackend } from '../support/stores.js';
-import { type AdminTestApp, buildAdminTestApp, MASTER_TOKEN, userToken } from './admin-app.js';
+import { type AdminGateway, GATEWAY_MASTER_KEY, startAdminGateway } from './admin-app.js';
 
 const DOC_ROLES: Record<OrgRole, Permission[]> = {
   owner: [
@@ -57,14 +67,18 @@ const DOC_ROLES: Record<OrgRole, Permission[]> = {
 
 type Who = 'master' | OrgRole | 'teamAdmin' | 'outsider';
 const WHO: Who[] = ['master', 'owner', 'admin', 'member', 'billing', 'viewer', 'teamAdmin', 'outsider'];
+type UserWho = Exclude<Who, 'master'>;
+const PASSWORD = 'rbac-matrix-password-1';
 
 interface Seed {
-  t: AdminTestApp;
+  g: AdminGateway;
+  acc: AccountServices;
+  gov: Governance;
   orgA: string;
   orgB: string;
   teamT: string;
   projectP: string;
-  users: Record<Exclude<Who, 'master'>, string>;
+  users: Record<UserWho, string>;
 }
 
 interface Sample {
@@ -87,15 +101,15 @@ const unique = (stem: string) => `${stem}-${process.pid}-${++counter}`;
 
 /** a fresh org in which every role-holder of org A holds the same org-level role */
 async function orgLikeA(s: Seed): Promise<string> {
-  const org = await s.t.services.orgs.create({ name: unique('Doomed') });
+  const org = await s.acc.orgs.create({ name: unique('Doomed') });
   for (const role of ['owner', 'admin', 'member', 'billing', 'viewer'] as const)
-    await s.t.services.memberships.add({ userId: s.users[role], orgId: org.id, role });
+    await s.acc.memberships.add({ userId: s.users[role], orgId: org.id, role });
   return org.id;
 }
 
 /** a key the caller owns when it can own one in org A (in team T for the team admin), else a project key */
 async function keyFor(s: Seed, who: Who): Promise<string> {
-  const k = s.t.services.keys;
+  const k = s.acc.keys;
   if (who === 'master' || who === 'outsider')
     return (await k.create({ orgId: s.orgA, name: unique('k'), projectId: s.projectP, createdBy: 'test' }))
       .record.id;
@@ -106,11 +120,23 @@ async function keyFor(s: Seed, who: Who): Promise<string> {
 }
 
 async function teamMembership(s: Seed): Promise<string> {
-  const u = await s.t.services.users.createLocal({ email: `${unique('m')}@example.com`, name: 'M' });
-  return (
-    await s.t.services.memberships.add({ userId: u.id, orgId: s.orgA, teamId: s.teamT, role: 'member' })
-  ).id;
+  const u = await s.acc.users.createLocal({ email: `${unique('m')}@example.com`, name: 'M' });
+  return (await s.acc.memberships.add({ userId: u.id, orgId: s.orgA, teamId: s.teamT, role: 'member' })).id;
 }
+
+/** created through the API as the master key: a fresh object for routes that change or remove it */
+const freshId = async (s: Seed, method: string, path: string, body: unknown) =>
+  (await s.g.asMaster<{ id: string }>(method, path, body)).id;
+
+const freshBudget = (s: Seed) =>
+  freshId(s, 'POST', `/orgs/${s.orgA}/budgets`, {
+    scope: 'org',
+    period: 'month',
+    limit_usd: '50',
+    mode: 'soft',
+  });
+
+const overrideBody = () => ({ model: `openai/${unique('rbac')}-*`, input_per_mtok_usd: '1.5' });
 
 const ROUTES: Record<string, RouteCase> = {
   'POST /orgs': {
@@ -158,7 +184,7 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /teams/:teamId': {
     permission: 'org.manage',
     sample: async (s) => ({
-      params: { teamId: (await s.t.services.teams.create(s.orgA, unique('gone'))).id },
+      params: { teamId: (await s.acc.teams.create(s.orgA, unique('gone'))).id },
       org: s.orgA,
     }),
   },
@@ -189,7 +215,7 @@ const ROUTES: Record<string, RouteCase> = {
     permission: 'org.manage',
     team: true,
     sample: async (s) => ({
-      params: { projectId: (await s.t.services.projects.create(s.orgA, unique('gone'), s.teamT)).id },
+      params: { projectId: (await s.acc.projects.create(s.orgA, unique('gone'), s.teamT)).id },
       org: s.orgA,
     }),
   },
@@ -205,14 +231,14 @@ const ROUTES: Record<string, RouteCase> = {
   'PATCH /users/:userId': {
     permission: 'instance.manage',
     sample: async (s) => {
-      const u = await s.t.services.users.createLocal({ email: `${unique('p')}@example.com`, name: 'P' });
+      const u = await s.acc.users.createLocal({ email: `${unique('p')}@example.com`, name: 'P' });
       return { params: { userId: u.id }, body: { name: 'Renamed' } };
     },
   },
   'POST /orgs/:orgId/members': {
     permission: 'members.manage',
     sample: async (s) => {
-      const u = await s.t.services.users.createLocal({ email: `${unique('n')}@example.com`, name: 'N' });
+      const u = await s.acc.users.createLocal({ email: `${unique('n')}@example.com`, name: 'N' });
       return { params: { orgId: s.orgA }, body: { user_id: u.id, role: 'member' }, org: s.orgA };
     },
   },
@@ -266,9 +292,8 @@ const ROUTES: Record<string, RouteCase> = {
     team: true,
     sample: async (s) => ({
       params: {
-        keyId: (
-          await s.t.services.keys.create({ orgId: s.orgA, name: 'p', projectId: s.projectP, createdBy: 't' })
-        ).record.id,
+        keyId: (await s.acc.keys.create({ orgId: s.orgA, name: 'p', projectId: s.projectP, createdBy: 't' }))
+          .record.id,
       },
       org: s.orgA,
     }),
@@ -298,6 +323,206 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /audit': { permission: 'instance.read', sample: async () => ({}) },
   'GET /deployments': { permission: 'instance.read', sample: async () => ({}) },
+
+  // --- rate limits (src/admission/rate-limit-admin-routes.ts) ---
+  'GET /orgs/:orgId/rate-limits': {
+    permission: 'org.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'PUT /orgs/:orgId/rate-limits': {
+    permission: 'org.manage',
+    team: true,
+    // a team's limit: the team admin may set it (org.manage in team T)
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { scope: 'team', team_id: s.teamT, rpm: 600, tpm: null, max_concurrency: 20 },
+      org: s.orgA,
+    }),
+  },
+  'DELETE /orgs/:orgId/rate-limits/:ruleId': {
+    permission: 'org.manage',
+    // the org-wide rule: a team admin may not remove it
+    sample: async (s) => ({
+      params: {
+        orgId: s.orgA,
+        ruleId: await freshId(s, 'PUT', `/orgs/${s.orgA}/rate-limits`, { scope: 'org', rpm: 6000 }),
+      },
+      org: s.orgA,
+    }),
+  },
+
+  // --- BYOK (src/byok/byok-admin-routes.ts) ---
+  'GET /orgs/:orgId/provider-keys': {
+    permission: 'byok.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'PUT /orgs/:orgId/provider-keys/:provider': {
+    permission: 'byok.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA, provider: 'openai' },
+      body: { api_key: `sk-org-own-${unique('k')}` },
+      org: s.orgA,
+    }),
+  },
+  'DELETE /orgs/:orgId/provider-keys/:provider': {
+    permission: 'byok.manage',
+    sample: async (s) => {
+      await s.g.asMaster('PUT', `/orgs/${s.orgA}/provider-keys/openai`, { api_key: `sk-${unique('k')}` });
+      return { params: { orgId: s.orgA, provider: 'openai' }, org: s.orgA };
+    },
+  },
+  'POST /provider-keys/reencrypt': { permission: 'instance.manage', sample: async () => ({}) },
+
+  // --- credits and the ledger (src/billing/billing-admin-routes.ts) ---
+  'GET /orgs/:orgId/credits': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'GET /orgs/:orgId/ledger': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, query: { limit: '5' }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/credits/topups': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { usd: '1.25', idempotency_key: unique('topup') },
+      org: s.orgA,
+    }),
+  },
+  'POST /orgs/:orgId/credits/grants': {
+    permission: 'instance.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA }, body: { usd: '0.5', note: 'trial' }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/credits/adjustments': {
+    permission: 'instance.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA }, body: { usd: '-0.01' }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/credits/refunds': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { usd: '0.02', request_id: unique('req') },
+      org: s.orgA,
+    }),
+  },
+  'POST /orgs/:orgId/credits/allocations': {
+    permission: 'billing.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { to: { team_id: s.teamT }, usd: '0.1' },
+      org: s.orgA,
+    }),
+  },
+  'POST /redemption-codes': {
+    permission: 'instance.manage',
+    sample: async (s) => ({ body: { usd: '2', org_id: s.orgA } }),
+  },
+  'GET /redemption-codes': { permission: 'instance.read', sample: async () => ({}) },
+  'POST /orgs/:orgId/redeem': {
+    permission: 'billing.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { code: (await s.gov.codes.create({ amountNanos: 1_000_000_000, actor: 'test' })).code },
+      org: s.orgA,
+    }),
+  },
+
+  // --- budgets ---
+  'GET /orgs/:orgId/budgets': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/budgets': {
+    permission: 'billing.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      body: { scope: 'team', scope_id: s.teamT, period: 'day', limit_usd: '10', mode: 'hard', alert_pct: 80 },
+      org: s.orgA,
+    }),
+  },
+  'PATCH /orgs/:orgId/budgets/:budgetId': {
+    permission: 'billing.manage',
+    sample: async (s) => ({
+      params: { orgId: s.orgA, budgetId: await freshBudget(s) },
+      body: { limit_usd: '75', mode: 'hard' },
+      org: s.orgA,
+    }),
+  },
+  'DELETE /orgs/:orgId/budgets/:budgetId': {
+    permission: 'billing.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA, budgetId: await freshBudget(s) }, org: s.orgA }),
+  },
+  'GET /orgs/:orgId/budget-alerts': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+
+  // --- prices ---
+  'GET /price-overrides': { permission: 'instance.read', sample: async () => ({}) },
+  'POST /price-overrides': { permission: 'instance.manage', sample: async () => ({ body: overrideBody() }) },
+  'PATCH /price-overrides/:overrideId': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: { overrideId: await freshId(s, 'POST', '/price-overrides', overrideBody()) },
+      body: { output_per_mtok_usd: '3' },
+    }),
+  },
+  'DELETE /price-overrides/:overrideId': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: { overrideId: await freshId(s, 'POST', '/price-overrides', overrideBody()) },
+    }),
+  },
+  'GET /orgs/:orgId/price-overrides': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/price-overrides': {
+    permission: 'instance.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA }, body: overrideBody(), org: s.orgA }),
+  },
+  'PATCH /orgs/:orgId/price-overrides/:overrideId': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: {
+        orgId: s.orgA,
+        overrideId: await freshId(s, 'POST', `/orgs/${s.orgA}/price-overrides`, overrideBody()),
+      },
+      body: { input_per_mtok_usd: '2', cache_read_per_mtok_usd: null },
+      org: s.orgA,
+    }),
+  },
+  'DELETE /orgs/:orgId/price-overrides/:overrideId': {
+    permission: 'instance.manage',
+    sample: async (s) => ({
+      params: {
+        orgId: s.orgA,
+        overrideId: await freshId(s, 'POST', `/orgs/${s.orgA}/price-overrides`, overrideBody()),
+      },
+      org: s.orgA,
+    }),
+  },
+  'PUT /orgs/:orgId/discount': {
+    permission: 'instance.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA }, body: { discount_bps: 250 }, org: s.orgA }),
+  },
+  'GET /orgs/:orgId/prices': {
+    permission: 'billing.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, query: { model: 'openai/gpt-4o-mini' }, org: s.orgA }),
+  },
+
+  // --- usage analytics (src/metering/usage-admin-routes.ts) ---
+  'GET /orgs/:orgId/usage': {
+    permission: 'usage.read',
+    team: true,
+    // team T's usage: a team admin reads its own team's
+    sample: async (s) => ({
+      params: { orgId: s.orgA },
+      query: { team_id: s.teamT, group_by: 'model', bucket: 'day' },
+      org: s.orgA,
+    }),
+  },
 };
 
 const ORG_ROLE_OF: Partial<Record<Who, OrgRole>> = {
@@ -317,27 +542,28 @@ function expectAllowed(who: Who, c: RouteCase): boolean {
   return c.permission === 'org.read' || (c.team === true && DOC_ROLES.admin.includes(c.permission));
 }
 
-async function seed(t: AdminTestApp): Promise<Seed> {
-  const { orgs, teams, projects, users, memberships } = t.services;
-  const orgA = (await orgs.create({ name: 'Org A' })).id;
-  const orgB = (await orgs.create({ name: 'Org B' })).id;
-  const teamT = (await teams.create(orgA, 'Team T')).id;
-  const projectP = (await projects.create(orgA, 'Project P', teamT)).id;
-  const mk = async (name: string) => (await users.createLocal({ email: `${name}@example.com`, name })).id;
-  const u = {
-    owner: await mk('owner'),
-    admin: await mk('admin'),
-    member: await mk('member'),
-    billing: await mk('billing'),
-    viewer: await mk('viewer'),
-    teamAdmin: await mk('team-admin'),
-    outsider: await mk('outsider'),
-  };
+async function seed(g: AdminGateway): Promise<{ seed: Seed; tokens: Record<Who, string> }> {
+  const gov = g.gw.governance;
+  const acc = gov.accounts;
+  const orgA = (await acc.orgs.create({ name: 'Org A' })).id;
+  const orgB = (await acc.orgs.create({ name: 'Org B' })).id;
+  const teamT = (await acc.teams.create(orgA, 'Team T')).id;
+  const projectP = (await acc.projects.create(orgA, 'Project P', teamT)).id;
+  const email = (who: UserWho) => `${who.toLowerCase()}@rbac.example.com`;
+  const users = {} as Record<UserWho, string>;
+  for (const who of WHO) {
+    if (who === 'master') continue;
+    users[who] = (await acc.users.createLocal({ email: email(who), name: who, password: PASSWORD })).id;
+  }
   for (const role of ['owner', 'admin', 'member', 'billing', 'viewer'] as const)
-    await memberships.add({ userId: u[role], orgId: orgA, role });
-  await memberships.add({ userId: u.teamAdmin, orgId: orgA, teamId: teamT, role: 'admin' });
-  await memberships.add({ userId: u.outsider, orgId: orgB, role: 'owner' });
-  return { t, orgA, orgB, teamT, projectP, users: u };
+    await acc.memberships.add({ userId: users[role], orgId: orgA, role });
+  await acc.memberships.add({ userId: users.teamAdmin, orgId: orgA, teamId: teamT, role: 'admin' });
+  await acc.memberships.add({ userId: users.outsider, orgId: orgB, role: 'owner' });
+  // credit to allocate from
+  await g.asMaster('POST', `/orgs/${orgA}/credits/topups`, { usd: '100' });
+  const tokens = { master: GATEWAY_MASTER_KEY } as Record<Who, string>;
+  for (const who of WHO) if (who !== 'master') tokens[who] = await g.signIn(email(who), PASSWORD);
+  return { seed: { g, acc, gov, orgA, orgB, teamT, projectP, users }, tokens };
 }
 
 const fill = (url: string, params: Record<string, string> = {}) =>
@@ -349,59 +575,105 @@ const fill = (url: string, params: Record<string, string> = {}) =>
 
 async function inOrg(s: Seed, who: Who, orgId: string): Promise<boolean> {
   if (who === 'master') return true;
-  const userId = s.users[who];
-  return s.t.services.memberships.isInOrg(userId, orgId);
+  return s.acc.memberships.isInOrg(s.users[who], orgId);
 }
+
+// --- docs/governance.md, read as the reader sees it ---
+
+const DOC = readFileSync(new URL('../../docs/governance.md', import.meta.url), 'utf8');
+const ROLE_COLUMNS: OrgRole[] = ['owner', 'admin', 'member', 'billing', 'viewer'];
+
+/** the "Roles and permissions" table: role → the permissions ticked for it */
+function documentedRoles(): Record<OrgRole, Permission[]> {
+  const out = { owner: [], admin: [], member: [], billing: [], viewer: [] } as Record<OrgRole, Permission[]>;
+  for (const line of DOC.split('\n')) {
+    const m = /^\| `([a-z.]+)` \|[^|]*\|(.*)\|\s*$/.exec(line);
+    if (!m) continue;
+    const cells = m[2]!.split('|').map((c) => c.trim());
+    ROLE_COLUMNS.forEach((role, i) => {
+      if (cells[i] === '✓') out[role].push(m[1] as Permission);
+    });
+  }
+  return out;
+}
+
+/** the route tables: `METHOD /path` → the permission in its second column */
+function documentedRoutes(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of DOC.split('\n')) {
+    const m = /^\| `(GET|POST|PUT|PATCH|DELETE) (\/[^`]*)` \| `([a-z.]+)`/.exec(line);
+    if (m) out.set(`${m[1]} ${m[2]}`, m[3]!);
+  }
+  return out;
+}
+
+test('the hand-written tables agree with docs/governance.md', () => {
+  const roles = documentedRoles();
+  for (const role of ROLE_COLUMNS)
+    assert.deepEqual([...roles[role]].sort(), [...DOC_ROLES[role]].sort(), `the ${role} column of the docs`);
+  const documented = documentedRoutes();
+  const mismatched = Object.entries(ROUTES)
+    .filter(([key, c]) => documented.get(key) !== c.permission)
+    .map(
+      ([key, c]) => `${key}: docs say ${documented.get(key) ?? '(not listed)'}, the table ${c.permission}`,
+    );
+  assert.deepEqual(mismatched, []);
+  const extra = [...documented.keys()].filter((k) => !(k in ROUTES));
+  assert.deepEqual(extra, [], 'the docs list routes the gateway does not have');
+});
 
 for (const backend of eachBackend()) {
   test(`RBAC matrix: every admin route × every role (${backend.name})`, { skip: backend.skip }, async () => {
     const b = await backend.open();
-    const t = await buildAdminTestApp({ db: b.store.db, shared: b.shared });
+    let g: AdminGateway | undefined;
     try {
-      const routes = t.router.routes().map((r) => `${r.method} ${r.url}`);
-      const unlisted = routes.filter((r) => !(r in ROUTES));
-      assert.deepEqual(unlisted, [], 'admin routes missing from the hand-written ROUTES table of this test');
+      g = await startAdminGateway(b);
+      const registered = g.gw.governance.router.routes();
+      const keys = registered.map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(
+        keys.filter((k) => !(k in ROUTES)),
+        [],
+        'admin routes missing from the hand-written ROUTES table of this test',
+      );
+      assert.equal(new Set(keys).size, keys.length, 'a route is registered twice');
+      const wrong: string[] = [];
       for (const [key, c] of Object.entries(ROUTES)) {
-        const def = t.router.routes().find((r) => `${r.method} ${r.url}` === key);
-        assert.ok(def, `ROUTES lists ${key}, which is not registered`);
-        assert.equal(
-          def.permission,
-          c.permission,
-          `${key}: the route needs ${def.permission}, the table says ${c.permission}`,
-        );
+        const def = registered.find((r) => `${r.method} ${r.url}` === key);
+        if (!def) wrong.push(`ROUTES lists ${key}, which is not registered`);
+        else if (def.permission !== c.permission)
+          wrong.push(`${key}: the route needs ${def.permission}, the table says ${c.permission}`);
       }
-      const s = await seed(t);
+      assert.deepEqual(wrong, []);
+
+      const { seed: s, tokens } = await seed(g);
       const failures: string[] = [];
+      let calls = 0;
       for (const [key, c] of Object.entries(ROUTES)) {
         const [method, url] = key.split(' ') as [string, string];
         for (const who of WHO) {
           const sample = await c.sample(s, who);
-          const token = who === 'master' ? MASTER_TOKEN : userToken(s.users[who]);
           const qs = sample.query ? `?${new URLSearchParams(sample.query)}` : '';
-          const r = await t.app.inject({
-            method: method as 'GET',
-            url: `/admin/v1${fill(url, sample.params)}${qs}`,
-            headers: { authorization: `Bearer ${token}` },
-            ...(sample.body === undefined ? {} : { payload: sample.body as object }),
-          });
+          const r = await g.call(tokens[who], method, `${fill(url, sample.params)}${qs}`, sample.body);
+          calls++;
           const allowed = expectAllowed(who, c);
           let want: string;
           let ok: boolean;
           if (allowed) {
             want = '2xx';
-            ok = r.statusCode >= 200 && r.statusCode < 300;
+            ok = r.status >= 200 && r.status < 300;
           } else {
             const status = sample.org === undefined || (await inOrg(s, who, sample.org)) ? 403 : 404;
             want = String(status);
-            ok = r.statusCode === status;
+            ok = r.status === status;
           }
           if (!ok)
-            failures.push(`${key} as ${who}: expected ${want}, got ${r.statusCode} ${r.body.slice(0, 200)}`);
+            failures.push(`${key} as ${who}: expected ${want}, got ${r.status} ${r.body.slice(0, 200)}`);
         }
       }
       assert.deepEqual(failures, []);
+      assert.equal(calls, keys.length * WHO.length);
     } finally {
-      await t.close();
+      await g?.close();
       await b.cleanup();
     }
   });
