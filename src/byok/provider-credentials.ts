@@ -5,7 +5,9 @@
 // The request path asks `credentialFor(orgId, provider)` on every call to an upstream: answered
 // from memory once known (a miss reads and opens the row once, concurrent misses share the
 // read), and forgotten on every instance when any instance changes a credential (SharedState
-// channel `byok`).
+// channel `byok`). Cached answers also expire: soon with in-process shared state, where a change
+// made by another process on the same database (the CLI) sends no message, and after a longer
+// while with Redis, whose pub/sub can drop a message while a connection is re-established.
 import type { Kysely, Selectable } from 'kysely';
 import { GatewayError } from '../canonical/errors.js';
 import type { SharedState } from '../shared-state/shared-state.js';
@@ -33,8 +35,18 @@ export interface CredentialView {
 export interface ProviderCredentialsOptions {
   /** provider ids the gateway knows; others are refused */
   knownProviders: ReadonlySet<string> | (() => ReadonlySet<string>);
+  /**
+   * how long a cached answer is used before the database is read again (default: 5 s with
+   * in-process shared state, 5 min with Redis)
+   */
+  cacheTtlMs?: number;
   now?: () => number;
 }
+
+/** cached answers' lifetime when changes from other processes may arrive without a message */
+export const MEMORY_CACHE_TTL_MS = 5_000;
+/** cached answers' lifetime when changes arrive on the `byok` channel (a safety net) */
+export const SHARED_CACHE_TTL_MS = 300_000;
 
 /** shortest provider key accepted (real ones are far longer; this catches empty or truncated input) */
 export const MIN_API_KEY_LENGTH = 8;
@@ -69,13 +81,14 @@ const cacheKey = (orgId: string, provider: string) => `${orgId}\u0000${provider}
 
 export class ProviderCredentials {
   /** decrypted keys, and null for "this org has none for this provider" (the common case) */
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Map<string, { value: string | null; expiresAt: number }>();
   private readonly loading = new Map<string, Promise<string | null>>();
   /** bumped by every invalidation: a read that started before one must not fill the cache */
   private generation = 0;
   private subscribed = false;
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly now: () => number;
+  private readonly cacheTtlMs: number;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -84,6 +97,8 @@ export class ProviderCredentials {
     private readonly opts: ProviderCredentialsOptions,
   ) {
     this.now = opts.now ?? Date.now;
+    this.cacheTtlMs =
+      opts.cacheTtlMs ?? (shared.kind === 'memory' ? MEMORY_CACHE_TTL_MS : SHARED_CACHE_TTL_MS);
   }
 
   /**
@@ -220,14 +235,15 @@ export class ProviderCredentials {
   credentialFor(orgId: string, provider: string): string | null | Promise<string | null> {
     const k = cacheKey(orgId, provider);
     const hit = this.cache.get(k);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined && hit.expiresAt > this.now()) return hit.value;
     const pending = this.loading.get(k);
     if (pending) return pending;
     const generation = this.generation;
     const load = this.load(orgId, provider).then(
       (value) => {
         this.loading.delete(k);
-        if (this.subscribed && generation === this.generation) this.cache.set(k, value);
+        if (this.subscribed && generation === this.generation)
+          this.cache.set(k, { value, expiresAt: this.now() + this.cacheTtlMs });
         return value;
       },
       (err: unknown) => {

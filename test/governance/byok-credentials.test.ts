@@ -290,3 +290,41 @@ test('the embedded database file never holds a provider key in clear', async () 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('without shared messages (another process on the same file, e.g. the CLI) a cached answer expires', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-byok-ttl-'));
+  const store = await openStore({ dataDir });
+  // two processes: each its own in-process shared state, so no message passes between them
+  const gatewayState = new MemorySharedState({ sweepIntervalMs: 0 });
+  const cliState = new MemorySharedState({ sweepIntervalMs: 0 });
+  let clock = 1_000_000;
+  const keys = { key: b64key(), keyFile: join(dataDir, 'unused') };
+  const gateway = new ProviderCredentials(store.db, new EncryptionKeys(keys), gatewayState, {
+    knownProviders: PROVIDERS,
+    now: () => clock,
+  });
+  const cli = new ProviderCredentials(store.db, new EncryptionKeys(keys), cliState, {
+    knownProviders: PROVIDERS,
+  });
+  try {
+    await gateway.start();
+    const org = await makeOrg(store, 'ttl');
+    assert.equal(await gateway.credentialFor(org, 'openai'), null);
+    await cli.set(org, 'openai', SECRET_A, 'cli');
+    assert.equal(gateway.credentialFor(org, 'openai'), null, 'still the cached answer');
+    clock += 4_999;
+    assert.equal(gateway.credentialFor(org, 'openai'), null);
+    clock += 2;
+    assert.equal(await gateway.credentialFor(org, 'openai'), SECRET_A, 'read again after 5 s');
+    await cli.remove(org, 'openai');
+    clock += 5_001;
+    assert.equal(await gateway.credentialFor(org, 'openai'), null);
+  } finally {
+    await gateway.close();
+    await cli.close();
+    await gatewayState.close();
+    await cliState.close();
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
