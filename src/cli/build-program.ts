@@ -33,6 +33,7 @@ export function buildProgram(ctx: CommandContext): Command {
       sub.configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
       sub.exitOverride();
       sub.showHelpAfterError('(run with --help for usage)');
+      sub.configureHelp({ showGlobalOptions: true });
       inherit(sub);
     }
   };
