@@ -87,7 +87,7 @@ export class OrgService {
       retention_days: input.retention_days ?? null,
       byok_fee_bps: input.byok_fee_bps ?? 0,
       discount_bps: input.discount_bps ?? 0,
-      prepaid: input.prepaid ? 1 : 0,
+      prepaid: (input.prepaid ?? true) ? 1 : 0,
       created_at: Date.now(),
     };
     try {

@@ -2,6 +2,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { AdminRouter } from '../admin/admin-router.js';
+import { orgScope } from '../admin/scopes.js';
 import { GatewayError } from '../canonical/index.js';
 import type { Database } from '../store/index.js';
 import type { RateLimitRule, RateLimitRules } from './rate-limit-rules.js';
@@ -39,7 +40,7 @@ export function registerRateLimitAdminRoutes(
     method: 'GET',
     url: '/orgs/:orgId/rate-limits',
     permission: 'org.read',
-    scope: (req) => ({ kind: 'org', orgId: req.params.orgId }),
+    scope: (req) => orgScope(deps.db, req.params.orgId),
     summary: 'The rate limits of an org and of its teams',
     tags: ['limits'],
     schema: { params: OrgParams },
@@ -50,7 +51,8 @@ export function registerRateLimitAdminRoutes(
     method: 'PUT',
     url: '/orgs/:orgId/rate-limits',
     permission: 'org.manage',
-    scope: (req) => ({ kind: 'org', orgId: req.params.orgId, teamId: req.body.team_id ?? null }),
+    // a team's limit is set by the org: a team admin may not loosen its own team's limit
+    scope: (req) => orgScope(deps.db, req.params.orgId),
     summary: 'Set the requests/tokens per minute and concurrent requests of an org or team (null = no limit)',
     tags: ['limits'],
     schema: { params: OrgParams, body: SetBody },
@@ -94,10 +96,7 @@ export function registerRateLimitAdminRoutes(
     method: 'DELETE',
     url: '/orgs/:orgId/rate-limits/:ruleId',
     permission: 'org.manage',
-    scope: (req) => {
-      const rule = deps.rules.list(req.params.orgId).find((r) => r.id === req.params.ruleId);
-      return { kind: 'org', orgId: req.params.orgId, teamId: rule?.scope === 'team' ? rule.scopeId : null };
-    },
+    scope: (req) => orgScope(deps.db, req.params.orgId),
     summary: 'Remove a rate limit rule',
     tags: ['limits'],
     schema: { params: RuleParams },

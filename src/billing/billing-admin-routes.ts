@@ -77,7 +77,7 @@ const CodeBody = T.Object(
   {
     usd: Usd,
     org_id: T.Optional(T.String()),
-    expires_at: T.Optional(T.Union([T.String({ format: 'date-time' }), T.Integer()])),
+    expires_at: T.Optional(T.Union([T.String({ description: 'ISO 8601 date-time' }), T.Integer()])),
   },
   { additionalProperties: false },
 );

@@ -157,7 +157,10 @@ export async function writeCanonicalStream(
     writer.end(encoder.finish());
   } catch (e) {
     writer.close();
-    ctx.outcome.usage = usage;
+    // a stream cut short (the client left, the provider broke off) is paid for what was generated
+    ctx.outcome.usage = reportedOutput
+      ? usage
+      : await estimateUsage(req, generated, usage).catch(() => usage);
     endBrokenStream(ctx, target, e, (info) => encoder.encode({ type: 'error', error: info }));
   }
 }

@@ -114,7 +114,8 @@ export async function relayPassthroughStream(
     writer.end(rest.length ? rest : undefined);
   } catch (e) {
     writer.close();
-    ctx.outcome.usage = tap.partial;
+    // a stream cut short (the client left, the provider broke off) is paid for what was generated
+    ctx.outcome.usage = await tap.result().catch(() => tap.partial);
     endBrokenStream(ctx, target, e, (info) => renderStreamError(ctx.client, info));
   }
 }

@@ -101,7 +101,11 @@ export function createStreamUsageTap(
     if (!data || data === '[DONE]') return true;
     try {
       const j = JSON.parse(data) as Json;
-      if (!j.usage) return true;
+      if (!j.usage) {
+        // with include_usage every chunk carries `"usage": null`: still a content chunk
+        if (contentFrames && frame.includes('"delta"')) contentFrames.push(frame);
+        return true;
+      }
       mergeUsage(usage, mapOpenAIUsage(j.usage));
       complete = true;
       contentFrames = undefined;

@@ -88,7 +88,12 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
       poolSize: config.databasePoolSize,
     }));
   const shared =
-    opts.shared ?? (await openSharedState({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix }));
+    opts.shared ??
+    (await openSharedState({
+      redisUrl: config.redisUrl,
+      keyPrefix: config.redisKeyPrefix,
+      onError: (e) => opts.log.warn({ err: e }, 'shared state (Redis) error'),
+    }));
   const { db } = store;
 
   const prices = new PriceBook(db, opts.catalog, shared);
@@ -97,7 +102,13 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
   const alerts = new BudgetAlerts(db);
   const rules = new RateLimitRules(db, shared);
   const orgs = new OrgSettingsCache(db, shared);
-  const keys = new VirtualKeyAuthenticator(db, shared);
+  // without Redis, a change made by another process (the CLI) sends no message: cached keys
+  // are trusted for 2 s only, so a revocation takes effect within seconds
+  const keys = new VirtualKeyAuthenticator(
+    db,
+    shared,
+    shared.kind === 'memory' ? { positiveTtlMs: 2000 } : {},
+  );
   const credentials = new ProviderCredentials(db, new EncryptionKeys(config.encryption), shared, {
     knownProviders: opts.providerIds,
   });
@@ -122,6 +133,9 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
     credentials.start(),
   ]);
   usage.start();
+  const stopPurging = sessions.startPurging(undefined, (e) =>
+    opts.log.warn({ err: e }, 'session purge failed'),
+  );
 
   const admission = new Admission(
     shared,
@@ -201,6 +215,7 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
       registerSelfUsageRoute(app, { db, accounts: credits, budgets });
     },
     async close() {
+      stopPurging();
       // what is queued is stored before the process lets go of the database
       await usage.close();
       await Promise.allSettled([
