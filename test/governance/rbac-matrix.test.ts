@@ -331,8 +331,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'PUT /orgs/:orgId/rate-limits': {
     permission: 'org.manage',
-    team: true,
-    // a team's limit: the team admin may set it (org.manage in team T)
+    // a team's limit is the org's to set: a team admin may not loosen its own team's limit
     sample: async (s) => ({
       params: { orgId: s.orgA },
       body: { scope: 'team', team_id: s.teamT, rpm: 600, tpm: null, max_concurrency: 20 },
