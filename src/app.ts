@@ -187,7 +187,8 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
   const governance = await openGovernance({
     config,
     catalog,
-    providerIds: enabled,
+    // BYOK keys only for providers called with a key (not the simulator)
+    providerIds: new Set(providers.filter((p) => p.authWithKey).map((p) => p.id)),
     masterKeyMatches: (token) => timingSafeEqual(createHash('sha256').update(token).digest(), masterDigest),
     store: opts.store,
     shared: opts.shared,
