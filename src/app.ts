@@ -1,6 +1,5 @@
 // Composition root: configuration → providers → catalog → services → HTTP server.
 // `createGateway` is what main.ts runs and what the tests start in-process.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, ConfigKeyAuthenticator, ensureMasterKey } from './auth/index.js';
 import { unpricedModels } from './billing/model-price.js';
@@ -183,20 +182,17 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     throw new ConfigError(
       `models without a price: ${unpriced.join(', ')}. Set input_per_mtok_usd and output_per_mtok_usd for each under \`models\` (or mark it \`free: true\`): a model is never billed at a silent $0`,
     );
-  const masterDigest = createHash('sha256').update(masterKey).digest();
   const governance = await openGovernance({
     config,
     catalog,
     // BYOK keys only for providers called with a key (not the simulator)
     providerIds: new Set(providers.filter((p) => p.authWithKey).map((p) => p.id)),
-    masterKeyMatches: (token) => timingSafeEqual(createHash('sha256').update(token).digest(), masterDigest),
+    configKeys: new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey),
     store: opts.store,
     shared: opts.shared,
     log: console,
   });
-  const auth: Authenticator = governance.authenticator(
-    new ConfigKeyAuthenticator(config.file.keys ?? [], masterKey),
-  );
+  const auth: Authenticator = governance.authenticator;
   const upstream = new UpstreamClient(config.upstream);
   const deployments = new DeploymentRegistry(catalog, config);
   for (const [name, list] of Object.entries(config.file.fallbacks ?? {})) {

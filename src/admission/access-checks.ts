@@ -1,25 +1,13 @@
 // What a virtual key may reach, checked before anything else happens to its request:
-// expiry, the endpoint, the caller's address. Cheap and synchronous; the compiled address list
-// is cached per grant object (grants are replaced, never mutated, when a key changes).
-import { BlockList, isIP } from 'node:net';
+// expiry, the endpoint, the caller's address. Cheap and synchronous; the address list (compiled
+// by keys/ip-allowlist.ts, which validated it when the key was saved) is cached per grant
+// object (grants are replaced, never mutated, when a key changes).
+import { type BlockList, isIP } from 'node:net';
 import type { KeyGrant } from '../auth/index.js';
 import { GatewayError } from '../canonical/index.js';
+import { compileIpAllowlist } from '../keys/ip-allowlist.js';
 
 const compiled = new WeakMap<KeyGrant, BlockList>();
-
-/** `10.0.0.0/8`, `192.168.1.7`, `2001:db8::/32` → a BlockList (invalid entries are refused when the key is saved) */
-export function compileAllowlist(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const raw of entries) {
-    const entry = raw.trim();
-    const slash = entry.indexOf('/');
-    const address = slash < 0 ? entry : entry.slice(0, slash);
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (slash < 0) list.addAddress(address, family);
-    else list.addSubnet(address, Number(entry.slice(slash + 1)), family);
-  }
-  return list;
-}
 
 /** an IPv4 client seen on a dual-stack socket arrives as `::ffff:a.b.c.d` */
 function normalise(ip: string): { address: string; family: 'ipv4' | 'ipv6' } {
@@ -32,7 +20,7 @@ export function addressAllowed(grant: KeyGrant, ip: string | undefined): boolean
   if (!ip) return false;
   let list = compiled.get(grant);
   if (!list) {
-    list = compileAllowlist(grant.ipAllowlist);
+    list = compileIpAllowlist(grant.ipAllowlist);
     compiled.set(grant, list);
   }
   const { address, family } = normalise(ip);

@@ -14,13 +14,13 @@ import { bpsOf, costOf, worstCaseCost } from '../billing/cost.js';
 import { formatUsd } from '../billing/money.js';
 import { GatewayError } from '../canonical/index.js';
 import type { AttemptPlan, Deployment } from '../deployments/index.js';
-import type { CallContext } from '../gateway/call-context.js';
+import { type CallContext, reachedProvider } from '../gateway/call-context.js';
 import type { SharedState, Take } from '../shared-state/shared-state.js';
 import { checkAccess } from './access-checks.js';
 import type { AdmissionPorts, BudgetRule, CreditAccount } from './admission-ports.js';
+import { buildUsageEvent } from './build-usage-event.js';
 import type { RateLimitRules } from './rate-limit-rules.js';
 import { rateLimitTakes, secondsToNextWindow } from './rate-limit-takes.js';
-import { buildUsageEvent } from './usage-event.js';
 
 /** the output limit assumed when neither the request nor the catalog gives one */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -234,11 +234,7 @@ export class Admission {
     const o = ctx.outcome;
     const ticket = ctx.ticket;
     // rejected before reaching any provider: no usage event, nothing charged
-    // (the same rule as the request log's: a 4xx before any upstream answer is the caller's mistake)
-    const reachedProvider =
-      o.provider !== undefined &&
-      !(o.status !== undefined && o.status >= 400 && o.status < 500 && !o.upstreamMs && !o.mode);
-    if (!reachedProvider) {
+    if (!reachedProvider(o)) {
       if (ticket?.reserved) this.shared.release(ctx.requestId).catch((e) => this.opts.onError(e, 'release'));
       return;
     }

@@ -63,6 +63,17 @@ export interface CallOutcome {
   attempts?: AttemptRecord[];
 }
 
+/**
+ * Did this call get as far as a provider? A 4xx before any upstream answer is the caller's
+ * mistake: it leaves no usage event, no charge and no info-level log line.
+ */
+export function reachedProvider(o: CallOutcome): boolean {
+  return (
+    o.provider !== undefined &&
+    !(o.status !== undefined && o.status >= 400 && o.status < 500 && !o.upstreamMs && !o.mode)
+  );
+}
+
 export const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
 /** the upstream timeouts of the current attempt: streams wait for the first event, others for the whole answer */

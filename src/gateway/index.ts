@@ -1,5 +1,5 @@
 export type { CallContext, CallOutcome, ClientProtocol } from './call-context.js';
-export { msSince } from './call-context.js';
+export { msSince, reachedProvider } from './call-context.js';
 export { chatCall } from './chat-call.js';
 export { countTokensCall } from './count-tokens-call.js';
 export { embeddingsCall } from './embeddings-call.js';

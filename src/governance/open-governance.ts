@@ -16,7 +16,6 @@ import { OrgSettingsCache } from '../admission/org-settings-cache.js';
 import { RateLimitRules } from '../admission/rate-limit-rules.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { Authenticator, Principal } from '../auth/index.js';
-import { BudgetAlerts } from '../billing/budget-alerts.js';
 import { Budgets } from '../billing/budgets.js';
 import { CreditAccounts } from '../billing/credit-accounts.js';
 import { Ledger } from '../billing/ledger.js';
@@ -41,8 +40,8 @@ export interface GovernanceOptions {
   catalog: PriceCatalog;
   /** provider ids the gateway can reach (BYOK keys are accepted for these only) */
   providerIds: ReadonlySet<string>;
-  /** the master key: a superadmin on the admin API */
-  masterKeyMatches: (token: string) => boolean;
+  /** the master key and the config file's keys (a master principal is a superadmin on the admin API) */
+  configKeys: Authenticator;
   /** an open store / shared state to use instead of opening them (tests, one process) */
   store?: Store;
   shared?: SharedState;
@@ -68,7 +67,7 @@ export interface Governance {
   codes: RedemptionCodes;
   oidc?: OidcSignIn;
   /** config keys and the master key first, then virtual keys */
-  authenticator(base: Authenticator): Authenticator;
+  authenticator: Authenticator;
   /** adds the admin API, sign-in and self-service routes to the server */
   mount(app: FastifyInstance): void;
   close(): Promise<void>;
@@ -99,7 +98,6 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
   const prices = new PriceBook(db, opts.catalog, shared);
   const credits = new CreditAccounts(db, shared);
   const budgets = new Budgets(db, shared);
-  const alerts = new BudgetAlerts(db);
   const rules = new RateLimitRules(db, shared);
   const orgs = new OrgSettingsCache(db, shared);
   // without Redis, a change made by another process (the CLI) sends no message: cached keys
@@ -144,13 +142,7 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
       prices,
       orgs,
       credits,
-      budgets: {
-        budgetsFor: (g) => budgets.budgetsFor(g),
-        counterKey: (b, k) => budgets.counterKey(b, k),
-        periodKey: (p, now) => budgets.periodKey(p, now),
-        ensureSeeded: (b, k) => budgets.ensureSeeded(b, k),
-        recordAlert: (b, k, kind, spent) => alerts.record(b, k, kind, spent).then(() => undefined),
-      },
+      budgets,
       credentials,
     },
     {
@@ -171,14 +163,19 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
     billing: { db, accounts: credits, ledger, codes, budgets, prices },
   });
 
+  const authenticator: Authenticator = {
+    authenticate(presented: string): Principal | null | Promise<Principal | null> {
+      return opts.configKeys.authenticate(presented) ?? keys.authenticate(presented);
+    },
+  };
   const identifySession = sessionIdentify({ db, sessions });
-  let dataPlaneKeys: Authenticator | undefined;
   const identify = async (token: string): Promise<AdminIdentity | null> => {
-    if (opts.masterKeyMatches(token)) return MASTER_IDENTITY;
     if (token.startsWith('sy_sess_')) return identifySession(token);
+    const principal = await authenticator.authenticate(token);
+    if (!principal) return null;
+    if (principal.kind === 'master') return MASTER_IDENTITY;
     // an API key is known but holds no admin role: 403, not 401
-    const principal = dataPlaneKeys ? await dataPlaneKeys.authenticate(token) : null;
-    return principal ? roleless(principal.kind === 'virtual' ? `key:${principal.id}` : principal.id) : null;
+    return roleless(principal.kind === 'virtual' ? `key:${principal.id}` : principal.id);
   };
 
   return {
@@ -199,16 +196,7 @@ export async function openGovernance(opts: GovernanceOptions): Promise<Governanc
     codes,
     oidc,
     accounts,
-    authenticator(base: Authenticator): Authenticator {
-      dataPlaneKeys = {
-        authenticate(presented: string): Principal | null | Promise<Principal | null> {
-          const found = base.authenticate(presented);
-          if (found) return found;
-          return keys.authenticate(presented);
-        },
-      };
-      return dataPlaneKeys;
-    },
+    authenticator,
     mount(app: FastifyInstance) {
       registerAdminApi(app, { router, identify, audit });
       registerSignInRoutes(app, { db, sessions, oidc, sharedState: shared });

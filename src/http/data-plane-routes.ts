@@ -11,6 +11,7 @@ import {
   getModel,
   listModels,
   msSince,
+  reachedProvider,
 } from '../gateway/index.js';
 import { toGatewayError, writeError } from './error-reply.js';
 import { protocolOf } from './server.js';
@@ -43,7 +44,7 @@ function run(gw: GatewayServices, endpoint: string, handler: Handler) {
       ticket: undefined,
     };
     try {
-      if (ctx.principal.grant) gw.admission?.checkAccess(ctx, req.ip);
+      gw.admission?.checkAccess(ctx, req.ip);
       await handler(gw, ctx, req.body);
     } catch (e) {
       const err = toGatewayError(e);
@@ -69,11 +70,7 @@ function logOutcome(req: FastifyRequest, ctx: CallContext) {
     latencyMs: Math.round(msSince(ctx.startedAt) * 1000) / 1000,
   };
   // requests rejected before reaching any provider leave no trace at info level
-  if (
-    !o.provider ||
-    (o.status !== undefined && o.status < 500 && o.status >= 400 && !o.upstreamMs && !o.mode)
-  )
-    req.log.debug(entry, 'request rejected');
+  if (!reachedProvider(o)) req.log.debug(entry, 'request rejected');
   else req.log.info(entry, 'request');
 }
 

@@ -4,10 +4,12 @@
 import { BlockList, isIP } from 'node:net';
 import { invalidRequest } from '../canonical/index.js';
 
-/** normalised entries (trimmed), or a 400 naming the first bad one */
-export function parseIpAllowlist(entries: readonly string[]): string[] {
-  const out: string[] = [];
-  const probe = new BlockList();
+/**
+ * The allowlist as a BlockList (what the request path checks addresses against), or a 400
+ * naming the first entry that is not an address or CIDR.
+ */
+export function compileIpAllowlist(entries: readonly string[]): BlockList {
+  const list = new BlockList();
   for (const [i, raw] of entries.entries()) {
     const entry = raw.trim();
     const slash = entry.indexOf('/');
@@ -18,18 +20,23 @@ export function parseIpAllowlist(entries: readonly string[]): string[] {
     if (version === 0) throw bad();
     const family = version === 6 ? 'ipv6' : 'ipv4';
     if (slash < 0) {
-      probe.addAddress(address, family);
+      list.addAddress(address, family);
     } else {
       const bitsText = entry.slice(slash + 1);
       const bits = Number(bitsText);
       if (!/^\d{1,3}$/.test(bitsText) || bits > (version === 6 ? 128 : 32)) throw bad();
       try {
-        probe.addSubnet(address, bits, family);
+        list.addSubnet(address, bits, family);
       } catch {
         throw bad();
       }
     }
-    out.push(entry);
   }
-  return out;
+  return list;
+}
+
+/** normalised entries (trimmed), or a 400 naming the first bad one */
+export function parseIpAllowlist(entries: readonly string[]): string[] {
+  compileIpAllowlist(entries);
+  return entries.map((e) => e.trim());
 }

@@ -3,47 +3,14 @@
 // failures, metered-only orgs, BYOK without a fee, master and config keys). Queued in SharedState
 // as JSON text (SharedState.settle(..., event) queues it atomically with the settlement) and
 // stored by metering/usage-writer.ts.
-import type { CreditAccountScope } from '../store/tables.js';
+import type { CreditAccountScope, UsageEventsTable } from '../store/tables.js';
 
-export interface UsageRow {
-  /** the request id (the row's primary key: storing it twice stores it once) */
-  id: string;
-  /** ms since epoch */
+/** a usage_events row with plain numbers in its BIGINT columns (ms since epoch, nano-USD) */
+export type UsageRow = Omit<UsageEventsTable, 'ts' | 'cost_nanos' | 'charged_nanos'> & {
   ts: number;
-  org_id: string | null;
-  team_id: string | null;
-  project_id: string | null;
-  key_id: string | null;
-  user_id: string | null;
-  endpoint: string;
-  requested_model: string | null;
-  model: string | null;
-  provider: string | null;
-  status: number;
-  /** 0/1 */
-  stream: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  /** 0/1 */
-  estimated: number;
-  /** list-price cost, nano-USD */
   cost_nanos: number;
-  /** taken from credits, nano-USD (equals charge.amountNanos when there is a charge) */
   charged_nanos: number;
-  /** 0/1 */
-  byok: number;
-  latency_ms: number;
-  ttft_ms: number | null;
-  attempts: number;
-  /** 0/1 */
-  client_aborted: number;
-  /** JSON text */
-  routing: string | null;
-  error: string | null;
-}
+};
 
 export interface UsageCharge {
   orgId: string;

@@ -2,8 +2,9 @@
 // admin API checks permissions against. A disabled user's sessions stop working at once.
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { loadAdminIdentity } from '../accounts/admin-identity.js';
 import type { AdminIdentity } from '../admin/admin-router.js';
-import type { Database, OrgRole } from '../store/tables.js';
+import type { Database } from '../store/tables.js';
 import type { SessionStore } from './session-store.js';
 import { isSessionToken } from './session-token.js';
 
@@ -45,39 +46,11 @@ export function sessionTokenOf(req: FastifyRequest): string | null {
   return c !== null && isSessionToken(c) ? c : null;
 }
 
-/** an enabled user's AdminIdentity: its superadmin flag and its roles by org and by team */
-export async function loadUserIdentity(db: Kysely<Database>, userId: string): Promise<AdminIdentity | null> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'superadmin', 'disabled'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || user.disabled === 1) return null;
-  const rows = await db
-    .selectFrom('memberships')
-    .select(['org_id', 'team_id', 'role'])
-    .where('user_id', '=', userId)
-    .execute();
-  const orgRoles = new Map<string, OrgRole>();
-  const teamRoles = new Map<string, { orgId: string; role: OrgRole }>();
-  for (const r of rows) {
-    if (r.team_id === null) orgRoles.set(r.org_id, r.role);
-    else teamRoles.set(r.team_id, { orgId: r.org_id, role: r.role });
-  }
-  return {
-    actor: `user:${user.id}`,
-    userId: user.id,
-    superadmin: user.superadmin === 1,
-    orgRoles,
-    teamRoles,
-  };
-}
-
 /** resolves a session token to the signed-in user's AdminIdentity; null when the session is not live */
 export function sessionIdentify(deps: SessionIdentifyDeps): (token: string) => Promise<AdminIdentity | null> {
   return async (token) => {
     const userId = await deps.sessions.resolve(token);
-    return userId === null ? null : loadUserIdentity(deps.db, userId);
+    return userId === null ? null : loadAdminIdentity(deps.db, userId);
   };
 }
 

@@ -3,6 +3,7 @@
 // outcome only — never prompt text, never a key.
 import type { CallContext } from '../gateway/call-context.js';
 import { msSince } from '../gateway/call-context.js';
+import { serializeUsageEvent, type UsageEvent, type UsageRow } from '../metering/usage-event.js';
 import type { CreditAccount } from './admission-ports.js';
 
 export interface UsageEventFigures {
@@ -19,7 +20,7 @@ export function buildUsageEvent(ctx: CallContext, f: UsageEventFigures): string 
   const g = ctx.principal.grant;
   const u = o.usage;
   const failed = o.status !== undefined && o.status >= 400;
-  const row = {
+  const row: UsageRow = {
     id: ctx.requestId,
     ts: f.nowMs,
     org_id: g?.orgId ?? null,
@@ -49,9 +50,17 @@ export function buildUsageEvent(ctx: CallContext, f: UsageEventFigures): string 
     routing: null,
     error: o.error ?? null,
   };
-  const charge =
+  const event: UsageEvent =
     f.chargedNanos > 0 && f.payer && g
-      ? { orgId: g.orgId, accountScope: f.payer.scope, accountId: f.payer.id, amountNanos: f.chargedNanos }
-      : undefined;
-  return JSON.stringify(charge ? { row, charge } : { row });
+      ? {
+          row,
+          charge: {
+            orgId: g.orgId,
+            accountScope: f.payer.scope,
+            accountId: f.payer.id,
+            amountNanos: f.chargedNanos,
+          },
+        }
+      : { row };
+  return serializeUsageEvent(event);
 }
