@@ -171,6 +171,14 @@ describe('a virtual key made through the admin API', () => {
       (e: InstanceType<typeof OpenAI.APIError>) =>
         e.status === 402 && (e.error as { code?: string }).code === 'insufficient_quota',
     );
+    // an Anthropic client gets it in Anthropic's shape
+    const r = await fetch(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', max_tokens: 50, messages: USER }),
+    });
+    assert.equal(r.status, 402);
+    assert.deepEqual(((await r.json()) as { type: string; error: { type: string } }).error.type, 'billing_error');
     assert.equal(h.openaiUp.stats.requests, before);
     // the simulator is free: it needs no credits
     const sim = await client(key).chat.completions.create({ model: 'sim/fast', messages: USER });
