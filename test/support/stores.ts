@@ -1,6 +1,6 @@
 // Runs governance tests against both backends: the embedded one (a temp dir with the SQLite
-// file and in-process shared state) and PostgreSQL + Redis (a fresh schema on TEST_DATABASE_URL
-// and a unique key prefix on TEST_REDIS_URL, both removed on cleanup).
+// file and in-process shared state) and PostgreSQL + Redis (a fresh database on the server of
+// TEST_DATABASE_URL and a unique key prefix on TEST_REDIS_URL, both removed on cleanup).
 //
 //   for (const backend of eachBackend()) {
 //     test(`spends credits (${backend.name})`, { skip: backend.skip }, async () => {
@@ -145,9 +145,12 @@ async function openEmbedded(): Promise<BackendInstance> {
 async function openPostgresRedis(): Promise<BackendInstance> {
   missingServices({ database: true, redis: true });
   const { databaseUrl, redisUrl } = testServices() as Required<TestServices>;
-  const schema = uniqueName('t');
+  // a database of its own, not a schema: Kysely's migrator introspects every schema of its
+  // database, and fails when another test file drops one of them at that moment
+  const database = uniqueName('t');
   const keyPrefix = `${uniqueName('t')}:`;
-  const url = withSchema(databaseUrl, schema);
+  await createDatabase(databaseUrl, database);
+  const url = onDatabase(databaseUrl, database);
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-store-'));
   const stores: Store[] = [];
   const states: SharedState[] = [];
@@ -160,7 +163,7 @@ async function openPostgresRedis(): Promise<BackendInstance> {
   };
   const cleanup = async () => {
     await Promise.all([...stores.map((s) => s.close()), ...states.map((s) => s.close())]);
-    await Promise.all([dropSchema(databaseUrl, schema), deleteKeys(redisUrl, keyPrefix)]);
+    await Promise.all([dropDatabase(databaseUrl, database), deleteKeys(redisUrl, keyPrefix)]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -195,6 +198,32 @@ export function withSchema(databaseUrl: string, schema: string): string {
   const u = new URL(databaseUrl);
   u.searchParams.set('schema', schema);
   return u.toString();
+}
+
+/** the same server and credentials, another database */
+export function onDatabase(databaseUrl: string, database: string): string {
+  const u = new URL(databaseUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function adminQuery(databaseUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(databaseUrl: string, database: string): Promise<void> {
+  await adminQuery(databaseUrl, `create database "${database}"`);
+}
+
+/** drops a test database, closing any connection still open on it */
+export async function dropDatabase(databaseUrl: string, database: string): Promise<void> {
+  await adminQuery(databaseUrl, `drop database if exists "${database}" with (force)`);
 }
 
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
