@@ -1,6 +1,7 @@
 // The public contract of the fake provider servers, and the small internal contract between the generic
 // server (start-fake-server.ts) and each provider's behaviour.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Answer } from './decide-answer.js';
 
 /** One HTTP request the fake received, as it arrived. */
 export interface RecordedRequest {
@@ -50,7 +51,14 @@ export type FaultBehaviour =
    * `anthropic/messages/anthropic-text.chunks.txt`) or absolute. `.json` is sent as the body, `.chunks.txt`
    * is rebuilt into the provider's SSE framing as described in the fixtures' SOURCE.md.
    */
-  | { kind: 'fixture'; file: string; status?: number };
+  | { kind: 'fixture'; file: string; status?: number }
+  /**
+   * Answer this request normally (auth, validation, the provider's JSON or stream framing, usage) but with
+   * this text instead of the default one: a conversation scripted turn by turn (e.g. for agent CLIs).
+   */
+  | { kind: 'reply-text'; text: string }
+  /** Likewise, but with a call of this tool with these arguments. */
+  | { kind: 'reply-tool-call'; name: string; arguments: Record<string, unknown> };
 
 export interface FakeUpstreamStats {
   /** Requests received (including faulted ones). */
@@ -130,8 +138,8 @@ export type Reply =
 
 /** What a provider plugs into the generic server. */
 export interface ProviderBehaviour {
-  /** The default answer: routing, auth, validation and the generated reply. */
-  answer(request: RecordedRequest): Reply;
+  /** The default answer: routing, auth, validation and the generated reply (`scripted` replaces the decided one). */
+  answer(request: RecordedRequest, scripted?: Answer): Reply;
   /** The provider's error reply for an HTTP status (status faults). `body` replaces the default body. */
   errorReply(request: RecordedRequest, fault: { status: number; retryAfter?: number; body?: unknown }): Reply;
   /** One SSE event carrying an in-stream error, in the provider's format. */

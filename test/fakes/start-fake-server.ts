@@ -119,6 +119,16 @@ export async function startFakeServer(options: StartFakeServerOptions): Promise<
       }
       case 'fixture':
         return sendReply(res, loadFixtureReply(fault.file, fault.status, options.fixturesDir), base);
+      case 'reply-text':
+        return sendReply(
+          res,
+          behaviour.answer(request, { kind: 'text', text: fault.text, truncated: false }),
+          base,
+        );
+      case 'reply-tool-call': {
+        const scripted = { kind: 'tool-call', name: fault.name, arguments: fault.arguments } as const;
+        return sendReply(res, behaviour.answer(request, scripted), base);
+      }
     }
   }
 

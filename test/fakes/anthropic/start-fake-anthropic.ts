@@ -1,6 +1,6 @@
 // A fake api.anthropic.com: messages (JSON and SSE), count_tokens and the models list, with Anthropic's
 // x-api-key + anthropic-version checks, validation and error bodies.
-import { answerText, decideAnswer, promptTokens } from '../decide-answer.js';
+import { type Answer, answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import type {
   FakeUpstream,
@@ -54,12 +54,12 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
     return undefined;
   }
 
-  function answerMessages(request: RecordedRequest, requestId: string): Reply {
+  function answerMessages(request: RecordedRequest, requestId: string, scripted?: Answer): Reply {
     const invalid = validateAnthropicMessagesRequest(request.body, { maxTokensRequired: true });
     if (invalid) return anthropicInvalidRequest(invalid, requestId);
     const body = request.body as Record<string, any>;
     const summary = summarizeAnthropicMessagesRequest(body);
-    const answer = decideAnswer(summary);
+    const answer = scripted ?? decideAnswer(summary);
     const thinkingEnabled = body.thinking?.type === 'enabled' || body.thinking?.type === 'adaptive';
     const thinking = thinkingEnabled
       ? {
@@ -112,7 +112,7 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
   }
 
   const behaviour: ProviderBehaviour = {
-    answer(request) {
+    answer(request, scripted) {
       const requestId = makeId('req_011C', 20);
       const { method, path } = request;
       const modelMatch = /^\/v1\/models(?:\/([^/]+))?$/.exec(path);
@@ -122,7 +122,7 @@ export async function startFakeAnthropic(options: FakeUpstreamOptions = {}): Pro
       if (!known) return anthropicError(404, 'Not Found', { requestId });
       const denied = checkHeaders(request, requestId);
       if (denied) return denied;
-      if (path === '/v1/messages') return answerMessages(request, requestId);
+      if (path === '/v1/messages') return answerMessages(request, requestId, scripted);
       if (path === '/v1/messages/count_tokens') return answerCountTokens(request, requestId);
       const id = modelMatch?.[1] ? decodeURIComponent(modelMatch[1]) : undefined;
       if (id !== undefined) {

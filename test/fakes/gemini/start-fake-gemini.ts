@@ -1,7 +1,7 @@
 // A fake Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent (SSE with
 // ?alt=sse, a JSON array otherwise), countTokens, embedContent, batchEmbedContents and the models list, with
 // the API-key checks, validation and Google error bodies of the real API.
-import { answerText, decideAnswer, promptTokens } from '../decide-answer.js';
+import { type Answer, answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import type {
   FakeUpstream,
@@ -45,12 +45,17 @@ export async function startFakeGemini(options: FakeUpstreamOptions = {}): Promis
     return key === apiKey ? undefined : invalidApiKeyError();
   }
 
-  function answerGenerate(request: RecordedRequest, model: string, stream: boolean): Reply {
+  function answerGenerate(
+    request: RecordedRequest,
+    model: string,
+    stream: boolean,
+    scripted?: Answer,
+  ): Reply {
     const invalid = validateGeminiGenerateRequest(request.body);
     if (invalid) return googleError(400, invalid.message, invalid.details);
     const body = request.body as Record<string, any>;
     const summary = summarizeGeminiGenerateRequest(body);
-    const answer = decideAnswer(summary);
+    const answer = scripted ?? decideAnswer(summary);
     const generationConfig = body.generationConfig ?? body.generation_config ?? {};
     const thinkingConfig = generationConfig.thinkingConfig ?? generationConfig.thinking_config;
     const includeThoughts = thinkingConfig?.includeThoughts ?? thinkingConfig?.include_thoughts;
@@ -116,7 +121,7 @@ export async function startFakeGemini(options: FakeUpstreamOptions = {}): Promis
   }
 
   const behaviour: ProviderBehaviour = {
-    answer(request) {
+    answer(request, scripted) {
       const { method, path } = request;
       const call = /^\/(?:v1beta|v1)\/models\/([^/:]+):(\w+)$/.exec(path);
       const list = /^\/(?:v1beta|v1)\/models(?:\/([^/:]+))?$/.exec(path);
@@ -128,9 +133,9 @@ export async function startFakeGemini(options: FakeUpstreamOptions = {}): Promis
         const model = decodeURIComponent(call[1]);
         switch (call[2]) {
           case 'generateContent':
-            return answerGenerate(request, model, false);
+            return answerGenerate(request, model, false, scripted);
           case 'streamGenerateContent':
-            return answerGenerate(request, model, true);
+            return answerGenerate(request, model, true, scripted);
           case 'countTokens':
             return answerCountTokens(request);
           case 'embedContent':

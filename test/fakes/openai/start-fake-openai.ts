@@ -1,6 +1,6 @@
 // A fake api.openai.com (and, with `azure: true`, a fake Azure OpenAI resource): chat completions, embeddings
 // and the models list, with OpenAI's auth, validation, error bodies and SSE framing.
-import { answerText, decideAnswer, promptTokens } from '../decide-answer.js';
+import { type Answer, answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import type {
   FakeOpenAI,
@@ -84,12 +84,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return bearer === apiKey ? undefined : incorrectKeyError(bearer);
   }
 
-  function answerChat(request: RecordedRequest, found: Extract<Route, { name: 'chat' }>): Reply {
+  function answerChat(
+    request: RecordedRequest,
+    found: Extract<Route, { name: 'chat' }>,
+    scripted?: Answer,
+  ): Reply {
     const invalid = validateOpenAIChatRequest(request.body, { modelRequired: !found.deployment });
     if (invalid) return invalid;
     const body = request.body as Record<string, any>;
     const summary = summarizeOpenAIChatRequest(body);
-    const answer = decideAnswer(summary);
+    const answer = scripted ?? decideAnswer(summary);
     const prompt = promptTokens(summary);
     const reasoningTokens = reasoningTokensByEffort[body.reasoning_effort] ?? 0;
     const id = makeId('chatcmpl-', 29);
@@ -133,7 +137,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   }
 
   const behaviour: ProviderBehaviour = {
-    answer(request) {
+    answer(request, scripted) {
       const found = route(request);
       if (!found) {
         return request.path.startsWith('/openai/')
@@ -147,7 +151,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (denied) return denied;
       switch (found.name) {
         case 'chat':
-          return answerChat(request, found);
+          return answerChat(request, found, scripted);
         case 'embeddings':
           return answerOpenAIEmbeddings(request.body, found.deployment);
         case 'models':
