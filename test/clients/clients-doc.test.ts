@@ -5,13 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  closedPort,
   type Harness,
+  LIMITED_KEY,
   MASTER_KEY,
   startHarness,
   UPSTREAM_MODELS,
   type UpstreamName,
 } from '../e2e/harness.js';
 import { anthropicNode } from './examples/anthropic-node.js';
+import { errorShapes } from './examples/error-shapes.js';
+import { fallbacksAndHeaders } from './examples/fallbacks-and-headers.js';
 import { langchainAnthropic } from './examples/langchain-anthropic.js';
 import { langchainOpenAI } from './examples/langchain-openai.js';
 import { llamaindexOpenAI } from './examples/llamaindex-openai.js';
@@ -43,7 +47,15 @@ const EXAMPLES: { name: string; run: Example; streamUsage: boolean }[] = [
 
 let h: Harness;
 before(async () => {
-  h = await startHarness();
+  // a provider nothing answers for, to show fallbacks taking over
+  const port = await closedPort();
+  h = await startHarness({
+    config: {
+      providers: { deadai: { protocol: 'openai', base_url: `http://127.0.0.1:${port}/v1`, api_key: 'k' } },
+      // fallbacks are attempts too
+      retries: { max_attempts: 3, base_delay_ms: 0, max_delay_ms: 0 },
+    },
+  });
 });
 after(async () => {
   await h?.close();
@@ -79,3 +91,47 @@ for (const ex of EXAMPLES) {
     }
   });
 }
+
+describe('example fallbacks-and-headers', () => {
+  test('a failing model falls back (body and header), the headers name who served, /v1/models lists', async () => {
+    const r = await fallbacksAndHeaders(h.url, MASTER_KEY, 'deadai/any-model', 'anthropic/claude-haiku-4-5');
+    assert.ok(r.models.includes('anthropic/claude-haiku-4-5') && r.models.includes('sim/fast'));
+    for (const via of [r.viaBody, r.viaHeader]) {
+      assert.equal(via.text, 'Echo: Say hello');
+      assert.equal(via.provider, 'anthropic');
+      assert.equal(via.model, 'anthropic/claude-haiku-4-5');
+      assert.match(via.upstreamModel ?? '', /^claude-haiku-4-5/);
+      assert.equal(via.attempts, '2');
+      assert.match(via.attemptLog ?? '', /^deadai\/any-model \S+ \d+ms$/);
+      assert.match(via.requestId ?? '', /\S/);
+      assert.ok(Number(via.overheadMs) >= 0, String(via.overheadMs));
+    }
+  });
+
+  test('a key limited to sim/* lists only those models', async () => {
+    const r = await fallbacksAndHeaders(h.url, LIMITED_KEY, 'sim/fast', 'sim/fast');
+    assert.ok(r.models.length > 0 && r.models.every((m) => m.startsWith('sim/')), r.models.join(', '));
+    assert.equal(r.viaBody.attempts, '1');
+    assert.equal(r.viaBody.provider, 'sim');
+  });
+});
+
+describe('example error-shapes', () => {
+  test("an unknown model: 404 in each SDK's own error shape", async () => {
+    const r = await errorShapes(h.url, MASTER_KEY, 'no-such-model');
+    assert.equal(r.openaiError?.status, 404);
+    assert.equal(r.openaiError?.type, 'invalid_request_error');
+    assert.equal(r.openaiError?.code, 'model_not_found');
+    assert.equal(r.anthropicError?.status, 404);
+    assert.equal(r.anthropicError?.type, 'not_found_error');
+    assert.match(r.anthropicError?.message ?? '', /no-such-model/);
+  });
+
+  test('a wrong key: 401 in each shape', async () => {
+    const r = await errorShapes(h.url, 'sk-wrong', 'sim/fast');
+    assert.equal(r.openaiError?.status, 401);
+    assert.equal(r.openaiError?.type, 'authentication_error');
+    assert.equal(r.anthropicError?.status, 401);
+    assert.equal(r.anthropicError?.type, 'authentication_error');
+  });
+});
