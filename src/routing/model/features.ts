@@ -1,0 +1,92 @@
+// The features a trained quality predictor reads: hashed words and word pairs of the prompt
+// (the scanner's hashes folded into 2^bits slots, weighted 1/√words so long and short prompts
+// weigh alike) and the classifier's profile (task scores, difficulty, size, language, needs) as
+// named features hashed into the same slots. Buffers are reused: copy what you keep.
+import type { RoutingInput, TaskProfile } from './contract.js';
+import { TASK_TYPES } from './contract.js';
+import { hashName, hashPair, scanText } from './text-scan.js';
+
+export interface FeatureSpec {
+  /** log2 of the number of weight slots */
+  bits: number;
+  /** include adjacent word pairs */
+  pairs: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureSpec = { bits: 18, pairs: true };
+
+export interface FeatureVector {
+  idx: Int32Array;
+  val: Float32Array;
+  n: number;
+}
+
+const TASK_NAMES = TASK_TYPES.map((t) => hashName(`task:${t}`));
+const DIFFICULTY = hashName('difficulty');
+const LOG_TOKENS = hashName('log_tokens');
+const TOOLS = hashName('needs:tools');
+const IMAGES = hashName('needs:images');
+const STRUCTURED = hashName('needs:structured');
+const langHashes = new Map<string, number>();
+
+const vec: FeatureVector = { idx: new Int32Array(4096), val: new Float32Array(4096), n: 0 };
+
+function add(slot: number, value: number): void {
+  if (vec.n >= vec.idx.length) {
+    const idx = new Int32Array(vec.idx.length * 2);
+    idx.set(vec.idx);
+    const val = new Float32Array(vec.val.length * 2);
+    val.set(vec.val);
+    vec.idx = idx;
+    vec.val = val;
+  }
+  vec.idx[vec.n] = slot;
+  vec.val[vec.n] = value;
+  vec.n++;
+}
+
+/** the slot of a hash in a table of 2^bits */
+export function slotOf(hash: number, bits: number): number {
+  return (Math.imul(hash, 0x9e3779b1) >>> (32 - bits)) >>> 0;
+}
+
+let lastInput: RoutingInput | undefined;
+let lastProfile: TaskProfile | undefined;
+let lastSpec: FeatureSpec | undefined;
+
+/**
+ * The feature vector of one request. The returned object is reused: the same request asked again
+ * (one call per candidate model) costs nothing, another request overwrites it.
+ */
+export function featurize(input: RoutingInput, profile: TaskProfile, spec: FeatureSpec): FeatureVector {
+  if (input === lastInput && profile === lastProfile && spec === lastSpec) return vec;
+  const scan = scanText(input.prompt);
+  vec.n = 0;
+  const bits = spec.bits;
+  const words = scan.count;
+  const w = words > 0 ? 1 / Math.sqrt(words) : 0;
+  let prev = 0;
+  for (let i = 0; i < words; i++) {
+    const h = scan.hashes[i]!;
+    add(slotOf(h, bits), w);
+    if (spec.pairs && i > 0) add(slotOf(hashPair(prev, h), bits), w * 0.5);
+    prev = h;
+  }
+  for (let t = 0; t < TASK_NAMES.length; t++)
+    add(slotOf(TASK_NAMES[t]!, bits), profile.taskScores[TASK_TYPES[t]!]);
+  add(slotOf(DIFFICULTY, bits), profile.difficulty);
+  add(slotOf(LOG_TOKENS, bits), Math.log10(1 + input.promptTokens) / 4);
+  if (input.hasTools) add(slotOf(TOOLS, bits), 1);
+  if (input.hasImages) add(slotOf(IMAGES, bits), 1);
+  if (input.structuredOutput) add(slotOf(STRUCTURED, bits), 1);
+  let lang = langHashes.get(profile.language);
+  if (lang === undefined) {
+    lang = hashName(`lang:${profile.language}`);
+    langHashes.set(profile.language, lang);
+  }
+  add(slotOf(lang, bits), 1);
+  lastInput = input;
+  lastProfile = profile;
+  lastSpec = spec;
+  return vec;
+}

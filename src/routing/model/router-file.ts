@@ -1,0 +1,135 @@
+// The router file (versioned JSON): the default router's prior parameters, or a trained router's
+// per-model predictors, cost models and the task-told baseline learned with it.
+//
+// {
+//   "format": "switchyard-router", "version": 1, "kind": "default" | "trained",
+//   "created": ISO time, "description": text,
+//   "priors": PriorParams                                  (kind default)
+//   "features": { "bits": 18, "pairs": true },            (kind trained)
+//   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
+//                               "cost": { "perToken", "fixed" } } },
+//   "taskTold": { "<task>": { "<model id>": { "quality", "cost", "rows" } } },
+//   "training": { "rows", "source", ... }
+// }
+import type { QualityModel } from './contract.js';
+import {
+  type CatalogSource,
+  DEFAULT_PRIOR_PARAMS,
+  defaultQualityModel,
+  type PriorParams,
+} from './default-quality.js';
+import type { FeatureSpec } from './features.js';
+import { trainedQualityModel } from './trained-quality.js';
+
+export const ROUTER_FORMAT = 'switchyard-router';
+export const ROUTER_VERSION = 1;
+
+/** expected cost of one request to a model, USD: perToken × prompt tokens + fixed */
+export interface CostModel {
+  perToken: number;
+  fixed: number;
+}
+
+export interface TrainedModelEntry {
+  bias: number;
+  slots: number[];
+  weights: number[];
+  rows: number;
+  meanQuality: number;
+  cost: CostModel;
+}
+
+export interface TaskToldEntry {
+  quality: number;
+  cost: number;
+  rows: number;
+}
+
+export interface RouterFile {
+  format: typeof ROUTER_FORMAT;
+  version: typeof ROUTER_VERSION;
+  kind: 'default' | 'trained';
+  created?: string;
+  description?: string;
+  priors?: PriorParams;
+  features?: FeatureSpec;
+  models?: Record<string, TrainedModelEntry>;
+  taskTold?: Record<string, Record<string, TaskToldEntry>>;
+  training?: Record<string, unknown>;
+}
+
+export class RouterFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RouterFileError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** checks the shape of a parsed router file; throws RouterFileError naming what is wrong */
+export function parseRouterFile(json: unknown): RouterFile {
+  const doc = typeof json === 'string' ? (JSON.parse(json) as unknown) : json;
+  if (!isObject(doc) || doc.format !== ROUTER_FORMAT)
+    throw new RouterFileError(`not a router file: "format" must be "${ROUTER_FORMAT}"`);
+  if (doc.version !== ROUTER_VERSION)
+    throw new RouterFileError(
+      `router file version ${String(doc.version)} is not supported (this build reads ${ROUTER_VERSION})`,
+    );
+  if (doc.kind === 'default') {
+    if (doc.priors !== undefined && !isObject(doc.priors))
+      throw new RouterFileError('"priors" must be an object');
+    for (const [k, v] of Object.entries(doc.priors ?? {}))
+      if (!isNum(v)) throw new RouterFileError(`priors.${k} must be a number`);
+    return doc as unknown as RouterFile;
+  }
+  if (doc.kind !== 'trained') throw new RouterFileError('"kind" must be "default" or "trained"');
+  const f = doc.features;
+  if (!isObject(f) || !isNum(f.bits) || f.bits < 8 || f.bits > 24 || typeof f.pairs !== 'boolean')
+    throw new RouterFileError('"features" must be { bits: 8..24, pairs: boolean }');
+  if (!isObject(doc.models) || Object.keys(doc.models).length === 0)
+    throw new RouterFileError('"models" must name at least one model');
+  const size = 2 ** f.bits;
+  for (const [id, m] of Object.entries(doc.models)) {
+    if (!isObject(m) || !isNum(m.bias) || !Array.isArray(m.slots) || !Array.isArray(m.weights))
+      throw new RouterFileError(`models["${id}"] needs bias, slots and weights`);
+    if (m.slots.length !== m.weights.length)
+      throw new RouterFileError(`models["${id}"]: slots and weights differ in length`);
+    for (let i = 0; i < m.slots.length; i++) {
+      const s = m.slots[i];
+      if (!Number.isInteger(s) || (s as number) < 0 || (s as number) >= size || !isNum(m.weights[i]))
+        throw new RouterFileError(`models["${id}"]: slot ${i} is out of range or its weight is not a number`);
+    }
+    if (!isObject(m.cost) || !isNum(m.cost.perToken) || !isNum(m.cost.fixed))
+      throw new RouterFileError(`models["${id}"].cost must be { perToken, fixed }`);
+  }
+  return doc as unknown as RouterFile;
+}
+
+/**
+ * The quality model a router file describes. A default router needs the catalog (its priors are
+ * about catalog models); a trained one predicts only for the models it was trained on.
+ */
+export function loadQualityModel(json: unknown, catalog?: CatalogSource): QualityModel {
+  const file = parseRouterFile(json);
+  if (file.kind === 'default') {
+    if (!catalog) throw new RouterFileError('a default router file needs the model catalog');
+    return defaultQualityModel(catalog, { ...DEFAULT_PRIOR_PARAMS, ...file.priors });
+  }
+  return trainedQualityModel(file);
+}
+
+/** the default router as a file (data/routers/default.json) */
+export function defaultRouterFile(): RouterFile {
+  return {
+    format: ROUTER_FORMAT,
+    version: ROUTER_VERSION,
+    kind: 'default',
+    description:
+      'Catalog priors (price tier, release date, reasoning flag, size hints in the name) and task rules; ' +
+      'no training data. See docs/routing.md, "Training and evaluation".',
+    priors: { ...DEFAULT_PRIOR_PARAMS },
+  };
+}

@@ -1,0 +1,59 @@
+// A trained router at request time: per model, a logistic predictor over the hashed features
+// (features.ts) with its weights in a dense table; the features of a request are computed once
+// and reused for every candidate of that request.
+import type { QualityModel, RoutingInput, TaskProfile } from './contract.js';
+import { type FeatureSpec, type FeatureVector, featurize } from './features.js';
+import type { CostModel, RouterFile } from './router-file.js';
+
+interface Predictor {
+  id: string;
+  bias: number;
+  weights: Float32Array;
+  cost: CostModel;
+}
+
+export interface TrainedQualityModel extends QualityModel {
+  kind: 'trained';
+  /** expected cost (USD) of a request of `promptTokens` to a trained model, from its training rows */
+  costOf(model: string, promptTokens: number): number | undefined;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function dot(weights: Float32Array, f: FeatureVector): number {
+  let z = 0;
+  for (let i = 0; i < f.n; i++) z += weights[f.idx[i]!]! * f.val[i]!;
+  return z;
+}
+
+export function trainedQualityModel(file: RouterFile): TrainedQualityModel {
+  const spec: FeatureSpec = file.features!;
+  const size = 2 ** spec.bits;
+  const byKey = new Map<string, Predictor>();
+  const ids: string[] = [];
+  for (const [id, m] of Object.entries(file.models!)) {
+    const weights = new Float32Array(size);
+    for (let i = 0; i < m.slots.length; i++) weights[m.slots[i]!] = m.weights[i]!;
+    byKey.set(id.toLowerCase(), { id, bias: m.bias, weights, cost: m.cost });
+    ids.push(id);
+  }
+  /** exact (any case), else without a leading `provider/` (openai/gpt-4-1106-preview → gpt-4-1106-preview) */
+  const find = (model: string): Predictor | undefined => {
+    const key = model.toLowerCase();
+    return byKey.get(key) ?? byKey.get(key.slice(key.indexOf('/') + 1));
+  };
+  return {
+    kind: 'trained',
+    models: ids,
+    predict(input: RoutingInput, profile: TaskProfile, model: string): number | undefined {
+      const p = find(model);
+      if (!p) return undefined;
+      return sigmoid(p.bias + dot(p.weights, featurize(input, profile, spec)));
+    },
+    costOf(model: string, promptTokens: number): number | undefined {
+      const p = find(model);
+      if (!p) return undefined;
+      return Math.max(0, p.cost.perToken * promptTokens + p.cost.fixed);
+    },
+  };
+}
