@@ -61,11 +61,11 @@ export interface ToolResultPart {
 /**
  * Which provider made a reasoning signature (or redacted reasoning data). Signatures are verified
  * by the provider that made them and rejected by any other, so an upstream encoder sends only its
- * own. Undefined: not known, i.e. it came verbatim from a client of that protocol (an Anthropic
+ * own (`openai`: a Responses reasoning item's encrypted_content). Undefined: not known, i.e. it came verbatim from a client of that protocol (an Anthropic
  * client's thinking signature is Anthropic's). `simulated`: made by the built-in simulator; no real
  * provider accepts it.
  */
-export type SignatureOrigin = 'anthropic' | 'gemini' | 'simulated';
+export type SignatureOrigin = 'anthropic' | 'gemini' | 'openai' | 'bedrock' | 'simulated';
 
 export interface ReasoningPart {
   type: 'reasoning';

@@ -9,7 +9,7 @@ import { invalidRequest, type SignatureOrigin } from '../../canonical/index.js';
 
 export const FOREIGN_SIGNATURE_PREFIX = 'sy1.';
 
-const ORIGINS: readonly SignatureOrigin[] = ['anthropic', 'gemini', 'simulated'];
+const ORIGINS: readonly SignatureOrigin[] = ['anthropic', 'gemini', 'openai', 'bedrock', 'simulated'];
 
 /** The value an Anthropic client is shown: wrapped when another provider made it. */
 export function wrapForeignSignature(value: string, origin: SignatureOrigin | undefined): string {

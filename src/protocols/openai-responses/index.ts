@@ -1,0 +1,14 @@
+export { buildResponsesObject } from './build-responses-object.js';
+export { createResponsesStreamDecoder } from './create-responses-stream-decoder.js';
+export { createResponsesStreamEncoder } from './create-responses-stream-encoder.js';
+export { decodeResponsesRequest } from './decode-responses-request.js';
+export { decodeOutputItems, decodeResponsesResponse } from './decode-responses-response.js';
+export { encodeResponsesRequest } from './encode-responses-request.js';
+export { mapResponsesUsage, toResponsesUsage } from './map-responses-usage.js';
+export { renderResponsesStreamError } from './render-responses-error.js';
+export { createResponsesClient, type ResponsesClientOptions, responsesClient } from './responses-client.js';
+export { type ResponsesEcho, responsesEcho } from './responses-echo.js';
+export { responsesId } from './responses-ids.js';
+export { failureCode, responsesEvent } from './responses-sse.js';
+export { responsesUpstream } from './responses-upstream.js';
+export type { ResponsesOutputItem, ResponsesResponse } from './responses-wire-types.js';
