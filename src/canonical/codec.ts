@@ -58,6 +58,14 @@ export interface UpstreamCodec {
   encodeRequest(req: CanonicalRequest, opts: UpstreamEncodeOptions): unknown;
   decodeResponse(body: unknown): CanonicalResponse;
   createStreamDecoder(): StreamDecoder;
+  /**
+   * a stream framing other than SSE (Bedrock's binary event stream): its content type, and its
+   * events read off the body as `SseEvent`s (event = the event's type, data = its JSON payload)
+   */
+  streamFraming?: {
+    contentType: string;
+    read(body: AsyncIterable<Buffer>): AsyncIterable<SseEvent>;
+  };
 }
 
 export interface EmbeddingUpstreamCodec {

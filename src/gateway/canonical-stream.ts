@@ -32,8 +32,13 @@ export async function* decodeUpstreamStream(
   body: AsyncIterable<Buffer>,
   codec: UpstreamCodec,
 ): AsyncGenerator<CanonicalStreamEvent> {
-  const reader = createSseReader();
   const decoder = codec.createStreamDecoder();
+  if (codec.streamFraming) {
+    for await (const ev of codec.streamFraming.read(body)) yield* decoder.decode(ev);
+    yield* decoder.finish();
+    return;
+  }
+  const reader = createSseReader();
   const text = new TextDecoder();
   for await (const chunk of body) {
     for (const ev of reader.push(text.decode(chunk, { stream: true }))) yield* decoder.decode(ev);

@@ -40,7 +40,9 @@ export async function translatedCall(
     ...upstreamTimeouts(ctx, req.stream),
   });
   if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
-  const streamed = String(resp.headers['content-type'] ?? '').includes('text/event-stream');
+  const streamed = String(resp.headers['content-type'] ?? '').includes(
+    codec.streamFraming?.contentType ?? 'text/event-stream',
+  );
   const encoder = () =>
     client.createStreamEncoder({ model: req.model, includeUsage: req.streamUsage ?? false });
 

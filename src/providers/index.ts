@@ -1,5 +1,5 @@
 export { baseUrlEnvNames, buildProviders, keyEnvNames, normaliseBaseUrl } from './build-providers.js';
 export { chatUrl, countTokensUrl, embeddingsUrl, upstreamHeaders } from './provider-endpoints.js';
-export type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
+export type { OutgoingRequest, ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
 export * from './simulated/index.js';
 export { transportError, UpstreamClient, type UpstreamResponse } from './upstream-client.js';

@@ -1,5 +1,21 @@
 // A provider the gateway can call, as resolved from presets, the config file and the environment.
-export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini' | 'azure-openai' | 'simulated';
+export type UpstreamProtocol =
+  | 'openai'
+  | 'anthropic'
+  | 'gemini'
+  | 'azure-openai'
+  | 'bedrock'
+  | 'vertex'
+  | 'vertex-anthropic'
+  | 'simulated';
+
+/** one request as it will go on the wire, for auth that depends on it */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
 
 export interface ProviderRuntime {
   id: string;
@@ -9,6 +25,12 @@ export interface ProviderRuntime {
   baseUrl: string;
   /** header name → value, with the key filled in; never logged */
   authHeaders: Record<string, string>;
+  /**
+   * auth computed per attempt (AWS SigV4 over the exact bytes sent, an OAuth access token that
+   * the auth library caches and refreshes): headers merged over `headers` just before sending;
+   * throws a GatewayError when no credential can be had
+   */
+  authorize?: (req: OutgoingRequest) => Promise<Record<string, string>>;
   /** the auth headers for another key of this provider (an org's own key, BYOK); absent = no BYOK */
   authWithKey?: (key: string) => Record<string, string>;
   /** non-secret headers sent on every request (anthropic-version default, configured extras) */

@@ -51,10 +51,14 @@ export class UpstreamClient {
   }
 
   async send(provider: ProviderRuntime, req: UpstreamRequest): Promise<UpstreamResponse> {
+    const method = req.method ?? 'POST';
+    const headers = provider.authorize
+      ? { ...req.headers, ...(await provider.authorize({ method, url: req.url, headers: req.headers, body: req.body })) }
+      : req.headers;
     try {
       return await request(req.url, {
-        method: req.method ?? 'POST',
-        headers: req.headers,
+        method,
+        headers,
         body: req.body,
         signal: req.signal,
         headersTimeout: req.headersTimeoutMs,
