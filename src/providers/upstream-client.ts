@@ -53,7 +53,10 @@ export class UpstreamClient {
   async send(provider: ProviderRuntime, req: UpstreamRequest): Promise<UpstreamResponse> {
     const method = req.method ?? 'POST';
     const headers = provider.authorize
-      ? { ...req.headers, ...(await provider.authorize({ method, url: req.url, headers: req.headers, body: req.body })) }
+      ? {
+          ...req.headers,
+          ...(await provider.authorize({ method, url: req.url, headers: req.headers, body: req.body })),
+        }
       : req.headers;
     try {
       return await request(req.url, {
