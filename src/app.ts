@@ -18,7 +18,9 @@ import {
   resolveConfig,
 } from './config/index.js';
 import { DeploymentRegistry } from './deployments/index.js';
+import { countRequestTokens } from './tokenizer/index.js';
 import type { GatewayServices } from './gateway/index.js';
+import { clientCodecs } from './gateway/protocol-registry.js';
 import { type Governance, openGovernance } from './governance/open-governance.js';
 import { registerDeploymentRoutes } from './http/admin-routes.js';
 import { buildServer } from './http/index.js';
@@ -30,6 +32,7 @@ import {
   UpstreamClient,
 } from './providers/index.js';
 import { DEFAULT_RETRY_OPTIONS } from './reliability/index.js';
+import { openRouting, type Routing } from './routing/index.js';
 import type { SharedState } from './shared-state/index.js';
 import type { Store } from './store/index.js';
 
@@ -56,6 +59,7 @@ export interface Gateway {
   masterKeyPath?: string;
   masterKeyCreated?: boolean;
   governance: Governance;
+  routing: Routing;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -213,12 +217,26 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     simulator: config.simulator,
     keepAliveMs: config.keepAliveMs,
   };
+  const routing = await openRouting({
+    config: config.file.routing,
+    store: governance.store,
+    shared: governance.shared,
+    registry: deployments,
+    catalog,
+    priceOf: (orgId, modelId) => governance.prices.priceFor(orgId, modelId),
+    countTokens: countRequestTokens,
+    decode: (protocol, body) => clientCodecs[protocol].decodeRequest(body),
+    log: console,
+  });
+  services.router = routing.router;
   const app = buildServer(services, auth, {
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     logStream: opts.logStream,
     mount: (server) => {
       registerDeploymentRoutes(governance.router, services);
+      routing.registerAdmin(governance.router);
+      routing.mount(server);
       governance.mount(server);
     },
     // able to serve: some provider (the simulator counts) has a deployment whose breaker is not open
@@ -236,11 +254,13 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     masterKeyPath,
     masterKeyCreated,
     governance,
+    routing,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },
     async close() {
       await app.close();
+      await routing.close();
       await governance.close();
       await upstream.close();
     },

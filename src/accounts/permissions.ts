@@ -30,6 +30,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<OrgRole, ReadonlySet<Permission>>
     'billing.manage',
     'usage.read',
     'audit.read',
+    'routing.manage',
   ]),
   admin: new Set<Permission>([
     'org.read',
@@ -44,6 +45,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<OrgRole, ReadonlySet<Permission>>
     'billing.read',
     'usage.read',
     'audit.read',
+    'routing.manage',
   ]),
   member: new Set<Permission>(['org.read', 'keys.own']),
   billing: new Set<Permission>(['org.read', 'billing.read', 'billing.manage', 'usage.read']),

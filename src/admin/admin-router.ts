@@ -27,6 +27,7 @@ export type Permission =
   | 'billing.manage' // top-ups, grants, allocations, budgets, price overrides
   | 'usage.read'
   | 'audit.read'
+  | 'routing.manage' // routing policies and where they are the default
   | 'self'; // any signed-in identity (its own profile, sessions)
 
 /** who is calling the admin API */

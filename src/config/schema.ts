@@ -29,7 +29,14 @@ export const ProviderConfigSchema = T.Object(
     enabled: T.Optional(T.Boolean()),
     /** wire protocol; presets take it from providers.json, custom providers must set it */
     protocol: T.Optional(
-      T.Union([T.Literal('openai'), T.Literal('anthropic'), T.Literal('gemini'), T.Literal('azure-openai')]),
+      T.Union([
+        T.Literal('openai'),
+        T.Literal('anthropic'),
+        T.Literal('gemini'),
+        T.Literal('azure-openai'),
+        T.Literal('bedrock'),
+        T.Literal('vertex'),
+      ]),
     ),
     api_key: T.Optional(T.String()),
     base_url: T.Optional(Str),
@@ -45,6 +52,25 @@ export const ProviderConfigSchema = T.Object(
     allow_unlisted_models: T.Optional(T.Boolean()),
     /** OpenAI-compatible providers: which field carries the output limit */
     max_tokens_field: T.Optional(T.Union([T.Literal('max_tokens'), T.Literal('max_completion_tokens')])),
+    /** Amazon Bedrock: region and AWS credentials (default: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); `api_key` is a Bedrock API key */
+    bedrock: T.Optional(
+      T.Object(
+        {
+          region: T.Optional(Str),
+          access_key_id: T.Optional(Str),
+          secret_access_key: T.Optional(Str),
+          session_token: T.Optional(Str),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Google Vertex AI: project, location and service-account key file (default: GOOGLE_VERTEX_PROJECT, GOOGLE_VERTEX_LOCATION, GOOGLE_APPLICATION_CREDENTIALS) */
+    vertex: T.Optional(
+      T.Object(
+        { project: T.Optional(Str), location: T.Optional(Str), credentials_file: T.Optional(Str) },
+        { additionalProperties: false },
+      ),
+    ),
     /** a second deployment of a preset (another key, region or base URL): inherits the preset's protocol, URL, auth style and catalog models */
     preset: T.Optional(Str),
     timeouts: T.Optional(TimeoutsSchema),

@@ -29,6 +29,8 @@ export interface CallContext {
   onFirstByte?: () => void;
   /** what admission reserved for this request (virtual keys), settled after it */
   ticket?: Ticket;
+  /** the router's choice and its one-line reason (routed requests: `auto`, a default policy) */
+  route?: { chosen: string; reason: string };
 }
 
 /** One try at one deployment, for the response headers and the log. */

@@ -29,7 +29,11 @@ export function requestedMaxOutput(body: Record<string, unknown>): number | unde
 export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw invalidRequest('The request body must be a JSON object');
-  const requested = requestedModels(ctx, body as Record<string, unknown>);
+  const raw = body as Record<string, unknown>;
+  // a routing mode (`auto`, `auto:<policy>`, a default policy) picks the models; otherwise the request names them
+  const requested =
+    (await gw.router?.route(ctx, raw, (b) => clientCodecs[ctx.client].decodeRequest(b), bodySize(ctx))) ??
+    requestedModels(ctx, raw);
   const clean = requested.body;
   ctx.outcome.requestedModel = requested.names[0];
   const plan = await planAttempts(gw.deployments, {

@@ -4,6 +4,7 @@ import type { ModelCatalog } from '../catalog/index.js';
 import type { DeploymentRegistry } from '../deployments/index.js';
 import type { SimulatorOptions, UpstreamClient } from '../providers/index.js';
 import type { RetryOptions } from '../reliability/index.js';
+import type { Router } from '../routing/router.js';
 
 export interface GatewayServices {
   /** limits, reservations and metering of governed (virtual-key) traffic; absent = none */
@@ -15,4 +16,6 @@ export interface GatewayServices {
   retries: RetryOptions;
   /** silence after which a stream gets a keep-alive (0 = never) */
   keepAliveMs: number;
+  /** picks the model of `auto` / `auto:<policy>` / default-policy requests; absent = no routing */
+  router?: Router;
 }

@@ -10,6 +10,7 @@ import {
   renderAnthropicError,
   renderAnthropicStreamError,
 } from '../protocols/anthropic/index.js';
+import { bedrockUpstream, parseBedrockUpstreamError } from '../protocols/bedrock/index.js';
 import { geminiUpstream, parseGeminiUpstreamError } from '../protocols/gemini/index.js';
 import {
   createOpenAIChatUpstream,
@@ -43,6 +44,8 @@ export function upstreamCodecFor(p: ProviderRuntime): UpstreamCodec {
       return anthropicUpstream;
     case 'gemini':
       return geminiUpstream;
+    case 'bedrock':
+      return bedrockUpstream;
     default:
       return openaiUpstreams[p.maxTokensField];
   }
@@ -78,6 +81,8 @@ export function parseUpstreamError(
       return parseAnthropicUpstreamError(status, body);
     case 'gemini':
       return parseGeminiUpstreamError(status, body);
+    case 'bedrock':
+      return parseBedrockUpstreamError(status, body);
     default:
       return parseOpenAIUpstreamError(status, body);
   }

@@ -4,11 +4,12 @@
 // *_BASE_URL variable (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, GEMINI_BASE_URL, …).
 import type { ProviderPreset } from '../catalog/load-catalog.js';
 import { ConfigError, type ProviderConfig, type ResolvedConfig } from '../config/index.js';
+import { bedrockSettings } from './bedrock-provider.js';
 import type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
 
 type Env = Record<string, string | undefined>;
 
-const SUPPORTED: ReadonlySet<string> = new Set(['openai', 'anthropic', 'gemini', 'azure-openai']);
+const SUPPORTED: ReadonlySet<string> = new Set(['openai', 'anthropic', 'gemini', 'azure-openai', 'bedrock']);
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
 export interface ProviderBuildResult {
@@ -94,18 +95,23 @@ function build(
       `providers.${id}: a custom provider needs a protocol (openai, anthropic, gemini, azure-openai)`,
     );
   const fromEnv = preset && !inherits;
-  const key = cfg?.api_key ?? (fromEnv ? first(env, keyEnvNames(preset)) : undefined);
-  const explicitUrl = cfg?.base_url ?? (fromEnv ? first(env, baseUrlEnvNames(preset)) : undefined);
-  const wanted = cfg?.enabled ?? (fromEnv ? key !== undefined : true);
+  // clouds with their own auth (region, credentials, signing) read their own settings
+  const cloud = protocol === 'bedrock' ? bedrockSettings(id, cfg, env, Boolean(fromEnv)) : undefined;
+  if (protocol === 'bedrock' && !cloud) return undefined;
+  if (typeof cloud === 'string') return cloud;
+  const key = cloud ? undefined : (cfg?.api_key ?? (fromEnv ? first(env, keyEnvNames(preset)) : undefined));
+  const explicitUrl =
+    cfg?.base_url ?? (fromEnv ? (cloud?.baseUrlFromEnv ?? first(env, baseUrlEnvNames(preset))) : undefined);
+  const wanted = cloud !== undefined || (cfg?.enabled ?? (fromEnv ? key !== undefined : true));
   if (!wanted) return undefined;
   if (!SUPPORTED.has(protocol))
     return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
   const p = protocol as UpstreamProtocol;
-  const rawUrl = explicitUrl ?? preset?.base_url;
+  const rawUrl = explicitUrl ?? preset?.base_url ?? cloud?.defaultBaseUrl;
   if (!rawUrl) throw new ConfigError(`providers.${id}: base_url is required`);
   const baseUrl = fillPlaceholders(
     explicitUrl !== undefined ? normaliseBaseUrl(p, explicitUrl) : rawUrl.replace(/\/+$/, ''),
-    env,
+    cloud ? { ...env, ...cloud.placeholders } : env,
     id,
   );
   try {
@@ -123,8 +129,9 @@ function build(
     name: cfg?.name ?? preset?.name ?? id,
     protocol: p,
     baseUrl,
-    authHeaders: authHeadersFor(p, preset, key),
-    authWithKey: (orgKey: string) => authHeadersFor(p, preset, orgKey),
+    authHeaders: cloud ? cloud.authHeaders : authHeadersFor(p, preset, key),
+    ...(cloud?.authorize ? { authorize: cloud.authorize } : {}),
+    ...(cloud ? {} : { authWithKey: (orgKey: string) => authHeadersFor(p, preset, orgKey) }),
     extraHeaders,
     apiVersion: cfg?.api_version,
     maxTokensField:

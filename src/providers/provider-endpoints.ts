@@ -16,6 +16,9 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
       return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
     case 'azure-openai':
       return azure(p, model, 'chat/completions');
+    case 'bedrock':
+      // the model id path-encoded (`:` → %3A), as the AWS SDKs send it and SigV4 signs it
+      return `${p.baseUrl}/model/${enc(model)}/${stream ? 'converse-stream' : 'converse'}`;
     default:
       return `${p.baseUrl}/chat/completions`;
   }

@@ -74,6 +74,21 @@ test('tool choice: auto, a named tool, and none (no tools sent)', () => {
       .toolConfig,
     undefined,
   );
+  const history: CanonicalRequest['messages'] = [
+    ...base.messages,
+    { role: 'assistant', content: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{}' }] },
+    {
+      role: 'tool',
+      content: [{ type: 'tool_result', toolCallId: 'c', content: [{ type: 'text', text: 'ok' }] }],
+    },
+  ];
+  const withHistory = encodeBedrockRequest(
+    { ...base, messages: history, tools, toolChoice: { type: 'none' } },
+    { model: CLAUDE, stream: false },
+  );
+  assert.deepEqual(withHistory.toolConfig, {
+    tools: [{ toolSpec: { name: 'f', inputSchema: { json: { type: 'object' } } } }],
+  });
 });
 
 test('Claude thinking: a budget in additionalModelRequestFields, max tokens above it, no temperature', () => {

@@ -1,7 +1,8 @@
 // The canonical request as a Converse request body (the model id goes in the URL, not the body).
 // - max tokens, temperature, top_p, stop → inferenceConfig;
 // - tools → toolConfig.tools (toolSpec with inputSchema.json); tool choice auto / required /
-//   a named tool → auto / any / tool; `none` sends no tools at all (Converse has no "none");
+//   a named tool → auto / any / tool; `none` sends no tools (Converse has no "none"), unless the
+//   history has tool turns, which Converse accepts only with a toolConfig;
 // - Claude models: reasoning → additionalModelRequestFields.thinking with a token budget (the
 //   request's, else the shared effort table), max tokens raised above it when needed, and no
 //   temperature/top_p (Claude refuses them with thinking); top_k → additionalModelRequestFields;
@@ -16,8 +17,14 @@ const MIN_THINKING_BUDGET = 1024;
 /** Anthropic's Claude on Bedrock: `anthropic.…`, or a cross-region profile such as `us.anthropic.…` */
 export const isBedrockClaude = (modelId: string) => /(^|\.)anthropic\./.test(modelId);
 
+const hasToolBlocks = (req: CanonicalRequest) =>
+  req.messages.some((m) => m.content.some((p) => p.type === 'tool_call' || p.type === 'tool_result'));
+
 function toolConfig(req: CanonicalRequest): BedrockConverseRequest['toolConfig'] {
-  if (!req.tools?.length || req.toolChoice?.type === 'none') return undefined;
+  if (!req.tools?.length) return undefined;
+  // Converse refuses toolUse/toolResult blocks without a toolConfig, so with tool turns in the
+  // history `none` still sends the tools (without a choice)
+  if (req.toolChoice?.type === 'none' && !hasToolBlocks(req)) return undefined;
   const tools: BedrockTool[] = [];
   for (const t of req.tools) {
     tools.push({

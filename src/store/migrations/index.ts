@@ -2,9 +2,11 @@
 // Names sort in order; a new migration is a new file and one line here.
 import type { Migration, MigrationProvider } from 'kysely';
 import { governance0001 } from './0001-governance.js';
+import { routing0004 } from './0004-routing.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-governance': governance0001,
+  '0004-routing': routing0004,
 };
 
 export const migrationProvider: MigrationProvider = {
