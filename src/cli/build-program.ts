@@ -7,6 +7,7 @@ import { registerKeyCommands } from './commands/key-commands.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerOrgCommands } from './commands/org-commands.js';
 import { registerPeopleCommands } from './commands/people-commands.js';
+import { registerRouterCommands } from './commands/router-commands.js';
 import { registerUsageCommand } from './commands/usage-command.js';
 
 export function buildProgram(ctx: CommandContext): Command {
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerUsageCommand(program, ctx);
   registerByokCommands(program, ctx);
   registerMigrateCommand(program, ctx);
+  registerRouterCommands(program, ctx);
   // subcommands inherit the output settings and exit behaviour
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {

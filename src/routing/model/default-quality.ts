@@ -111,7 +111,8 @@ export function priorQuality(
   return Math.min(1, Math.max(0, q));
 }
 
-function lookup(catalog: CatalogSource): (id: string) => CatalogModel | undefined {
+/** finds a catalog model by id, any case, bare model name, or `org/model` label under any provider */
+export function catalogLookup(catalog: CatalogSource): (id: string) => CatalogModel | undefined {
   const list: readonly CatalogModel[] = Array.isArray(catalog)
     ? (catalog as readonly CatalogModel[])
     : ((catalog as { list?(): CatalogModel[] }).list?.() ?? []);
@@ -139,7 +140,7 @@ export function defaultQualityModel(
   catalog: CatalogSource,
   params: PriorParams = DEFAULT_PRIOR_PARAMS,
 ): QualityModel {
-  const find = lookup(catalog);
+  const find = catalogLookup(catalog);
   const capabilities = new Map<string, { m: CatalogModel; c: number }>();
   return {
     kind: 'default',

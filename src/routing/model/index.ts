@@ -6,12 +6,16 @@ export { classifyTask, LONG_DOCUMENT_TOKENS } from './classify-task.js';
 export * from './contract.js';
 export {
   type CatalogSource,
+  catalogLookup,
   DEFAULT_PRIOR_PARAMS,
   defaultQualityModel,
   modelCapability,
   type PriorParams,
   priorQuality,
 } from './default-quality.js';
+export { type EvalReport, evaluateRouter, lambdaGrid } from './evaluate.js';
+export { type CurveFigures, type CurvePoint, costAt, curveFigures, hullQuality, upperHull } from './hull.js';
+export { plotSvg } from './plot-svg.js';
 export {
   defaultRouterFile,
   loadQualityModel,
@@ -20,4 +24,12 @@ export {
   RouterFileError,
 } from './router-file.js';
 export { knobOf, lambdaOf, rankByTradeoff } from './tradeoff.js';
+export {
+  checkRow,
+  DEFAULT_TRAIN,
+  TrainingDataError,
+  type TrainingRow,
+  type TrainOptions,
+  trainQualityModel,
+} from './train.js';
 export type { TrainedQualityModel } from './trained-quality.js';
