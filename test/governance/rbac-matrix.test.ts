@@ -45,6 +45,7 @@ const DOC_ROLES: Record<OrgRole, Permission[]> = {
     'billing.manage',
     'usage.read',
     'audit.read',
+    'routing.manage',
   ],
   admin: [
     'org.read',
@@ -59,6 +60,7 @@ const DOC_ROLES: Record<OrgRole, Permission[]> = {
     'billing.read',
     'usage.read',
     'audit.read',
+    'routing.manage',
   ],
   member: ['org.read', 'keys.own'],
   billing: ['org.read', 'billing.read', 'billing.manage', 'usage.read'],
@@ -135,6 +137,8 @@ const freshBudget = (s: Seed) =>
     limit_usd: '50',
     mode: 'soft',
   });
+
+const policyBody = () => ({ name: unique('rbac-policy'), policy: { prefer: 'price' } });
 
 const overrideBody = () => ({ model: `openai/${unique('rbac')}-*`, input_per_mtok_usd: '1.5' });
 
@@ -521,6 +525,59 @@ const ROUTES: Record<string, RouteCase> = {
       query: { team_id: s.teamT, group_by: 'model', bucket: 'day' },
       org: s.orgA,
     }),
+  },
+
+  // --- routing (src/routing/routing-admin-routes.ts) ---
+  'GET /orgs/:orgId/routing-policies': {
+    permission: 'org.read',
+    sample: async (s) => ({ params: { orgId: s.orgA }, org: s.orgA }),
+  },
+  'POST /orgs/:orgId/routing-policies': {
+    permission: 'routing.manage',
+    sample: async (s) => ({ params: { orgId: s.orgA }, body: policyBody(), org: s.orgA }),
+  },
+  'PATCH /orgs/:orgId/routing-policies/:policyId': {
+    permission: 'routing.manage',
+    sample: async (s) => ({
+      params: {
+        orgId: s.orgA,
+        policyId: await freshId(s, 'POST', `/orgs/${s.orgA}/routing-policies`, policyBody()),
+      },
+      body: { policy: { prefer: 'quality' } },
+      org: s.orgA,
+    }),
+  },
+  'DELETE /orgs/:orgId/routing-policies/:policyId': {
+    permission: 'routing.manage',
+    sample: async (s) => ({
+      params: {
+        orgId: s.orgA,
+        policyId: await freshId(s, 'POST', `/orgs/${s.orgA}/routing-policies`, policyBody()),
+      },
+      org: s.orgA,
+    }),
+  },
+  'GET /orgs/:orgId/routing-decisions/:requestId': {
+    permission: 'usage.read',
+    // a decision of a request made with a key of org A, as the router queues it
+    sample: async (s) => {
+      const requestId = unique('req');
+      s.g.gw.routing.decisions.add(
+        {
+          requestId,
+          orgId: s.orgA,
+          principalId: 'key_rbac',
+          policy: 'default',
+          taskType: 'chat',
+          chosen: 'sim/fast',
+          reason: 'policy default: chat',
+          detail: {},
+          createdAt: Date.now(),
+        },
+        { endpoint: 'chat.completions', status: 200, modelId: 'sim/fast' },
+      );
+      return { params: { orgId: s.orgA, requestId }, org: s.orgA };
+    },
   },
 };
 
