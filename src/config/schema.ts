@@ -1,6 +1,7 @@
 // The configuration file's schema: one TypeBox schema gives both the TypeScript type and the
 // validator (ajv). Keys are snake_case as written in YAML.
 import { type Static, Type as T } from '@sinclair/typebox';
+import { RoutingConfigSchema } from '../routing/policy-schema.js';
 
 const Str = T.String({ minLength: 1 });
 const PositiveInt = T.Integer({ minimum: 1 });
@@ -52,6 +53,8 @@ export const ProviderConfigSchema = T.Object(
     allow_unlisted_models: T.Optional(T.Boolean()),
     /** OpenAI-compatible providers: which field carries the output limit */
     max_tokens_field: T.Optional(T.Union([T.Literal('max_tokens'), T.Literal('max_completion_tokens')])),
+    /** OpenAI-compatible providers: the server also speaks the Responses API (POST /responses); default true for the OpenAI, Azure (v1 API) and xAI presets */
+    responses_api: T.Optional(T.Boolean()),
     /** Amazon Bedrock: region and AWS credentials (default: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); `api_key` is a Bedrock API key */
     bedrock: T.Optional(
       T.Object(
@@ -319,6 +322,18 @@ export const ConfigSchema = T.Object(
         { additionalProperties: false },
       ),
     ),
+    /** the Responses API: answers kept for previous_response_id (config keys and the master key; virtual keys follow their org / key) */
+    responses: T.Optional(
+      T.Object(
+        {
+          /** keep answers this many days; absent = never kept (zero data retention) */
+          retention_days: T.Optional(PositiveInt),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** intelligent routing: `auto`, `auto:<policy>`, default policies (src/routing) */
+    routing: T.Optional(RoutingConfigSchema),
     stream: T.Optional(
       T.Object(
         {
