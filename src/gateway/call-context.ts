@@ -5,7 +5,7 @@ import type { Principal } from '../auth/index.js';
 import type { Usage } from '../canonical/types.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../config/index.js';
 
-export type ClientProtocol = 'openai' | 'anthropic';
+export type ClientProtocol = 'openai' | 'anthropic' | 'gemini';
 
 export interface CallContext {
   requestId: string;

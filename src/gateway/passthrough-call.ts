@@ -8,6 +8,7 @@ import type { ResolvedModel } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { forwardedClientHeaders } from './forwarded-headers.js';
+import { geminiPassthroughCall } from './gemini-passthrough-call.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { relayPassthroughStream } from './passthrough-stream.js';
@@ -38,6 +39,7 @@ export async function passthroughCall(
   body: Json,
   target: ResolvedModel,
 ) {
+  if (ctx.client === 'gemini') return geminiPassthroughCall(gw, ctx, body, target);
   checkShape(ctx, body);
   const { provider, model } = target;
   const stream = body.stream === true;

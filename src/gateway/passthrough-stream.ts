@@ -20,6 +20,7 @@ import { createStreamWriter } from './stream-writer.js';
 const KEEP_ALIVE = {
   openai: ': keep-alive\n\n',
   anthropic: 'event: ping\ndata: {"type": "ping"}\n\n',
+  gemini: ': keep-alive\r\n\r\n',
 };
 
 /** an error event that opens the provider's stream (before any of the answer), as a failed attempt */

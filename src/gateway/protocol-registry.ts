@@ -11,7 +11,13 @@ import {
   renderAnthropicStreamError,
 } from '../protocols/anthropic/index.js';
 import { bedrockUpstream, parseBedrockUpstreamError } from '../protocols/bedrock/index.js';
-import { geminiUpstream, parseGeminiUpstreamError } from '../protocols/gemini/index.js';
+import {
+  geminiClient,
+  geminiUpstream,
+  parseGeminiUpstreamError,
+  renderGeminiError,
+  renderGeminiStreamError,
+} from '../protocols/gemini/index.js';
 import {
   createOpenAIChatUpstream,
   openaiChatClient,
@@ -25,6 +31,7 @@ import type { ClientProtocol } from './call-context.js';
 export const clientCodecs: Record<ClientProtocol, ClientCodec> = {
   openai: openaiChatClient,
   anthropic: anthropicClient,
+  gemini: geminiClient,
 };
 
 /** true when a provider speaks the client's own protocol, so the body can pass through */
@@ -57,10 +64,12 @@ export interface RenderedError {
 }
 
 export function renderError(client: ClientProtocol, err: GatewayError): RenderedError {
+  if (client === 'gemini') return renderGeminiError(err);
   return client === 'anthropic' ? renderAnthropicError(err) : renderOpenAIError(err);
 }
 
 export function renderStreamError(client: ClientProtocol, info: StreamErrorInfo): string {
+  if (client === 'gemini') return renderGeminiStreamError(info);
   return client === 'anthropic' ? renderAnthropicStreamError(info) : renderOpenAIStreamError(info);
 }
 

@@ -16,9 +16,9 @@ import {
 import { toGatewayError, writeError } from './error-reply.js';
 import { protocolOf } from './server.js';
 
-type Handler = (gw: GatewayServices, ctx: CallContext, body: unknown) => Promise<void>;
+export type Handler = (gw: GatewayServices, ctx: CallContext, body: unknown) => Promise<void>;
 
-function run(gw: GatewayServices, endpoint: string, handler: Handler) {
+export function run(gw: GatewayServices, endpoint: string, handler: Handler) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();
     const res = reply.raw;
@@ -74,7 +74,7 @@ function logOutcome(req: FastifyRequest, ctx: CallContext) {
   else req.log.info(entry, 'request');
 }
 
-function modelsStyle(req: FastifyRequest): ClientProtocol {
+function modelsStyle(req: FastifyRequest): 'openai' | 'anthropic' {
   return req.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 

@@ -38,7 +38,7 @@ export function toGatewayError(e: unknown): GatewayError {
 }
 
 const sameFamily = (client: ClientProtocol, upstream: string | undefined) =>
-  client === 'openai' ? upstream === 'openai' || upstream === 'azure-openai' : upstream === 'anthropic';
+  client === 'openai' ? upstream === 'openai' || upstream === 'azure-openai' : upstream === client;
 
 export interface ErrorPayload {
   status: number;

@@ -6,6 +6,7 @@ import { GatewayError, invalidRequest, newId } from '../canonical/index.js';
 import type { ClientProtocol, GatewayServices } from '../gateway/index.js';
 import { registerDataPlaneRoutes } from './data-plane-routes.js';
 import { errorPayload, toGatewayError } from './error-reply.js';
+import { registerGeminiRoutes } from './gemini-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { createLogDestination } from './log-destination.js';
 
@@ -35,7 +36,7 @@ export interface ServerOptions {
 
 export function protocolOf(req: FastifyRequest): ClientProtocol {
   const p = req.routeOptions.config?.protocol;
-  if (p === 'openai' || p === 'anthropic') return p;
+  if (p !== undefined && p !== 'auto') return p;
   return req.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 
@@ -47,14 +48,19 @@ function presentedKey(req: FastifyRequest): string | undefined {
   }
   const x = req.headers['x-api-key'];
   if (typeof x === 'string' && x) return x.trim();
-  return undefined;
+  // Google's clients: the x-goog-api-key header, or ?key= (Gemini routes only; never logged)
+  if (req.routeOptions.config?.protocol !== 'gemini') return undefined;
+  const g = req.headers['x-goog-api-key'];
+  if (typeof g === 'string' && g) return g.trim();
+  const q = (req.query as Record<string, unknown> | undefined)?.key;
+  return typeof q === 'string' && q ? q.trim() : undefined;
 }
 
 export function buildServer(gw: GatewayServices, auth: Authenticator, opts: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: {
       level: opts.logLevel,
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-goog-api-key"]'],
       stream: opts.logStream ?? (opts.logLevel === 'silent' ? undefined : createLogDestination()),
     },
     // one line per call is written by the data-plane routes instead (requestId is in it)
@@ -113,6 +119,7 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
 
   registerHealthRoutes(app, opts.isReady ?? (() => true));
   registerDataPlaneRoutes(app, gw);
+  registerGeminiRoutes(app, gw);
   opts.mount?.(app);
   return app;
 }
