@@ -10,9 +10,11 @@
 // output price, over every deployment the request may end up on. Failed and fallen-over
 // attempts cost nothing: only the answering deployment's usage is charged.
 import type { KeyGrant } from '../auth/index.js';
-import { bpsOf, costOf, worstCaseCost } from '../billing/cost.js';
+import { bpsOf, worstCaseCost } from '../billing/cost.js';
 import { formatUsd } from '../billing/money.js';
+import { callCost, meteredBy, worstUnitCost } from '../billing/unit-price.js';
 import { GatewayError } from '../canonical/index.js';
+import type { UnitKind } from '../catalog/catalog-model.js';
 import type { AttemptPlan, Deployment } from '../deployments/index.js';
 import { type CallContext, reachedProvider } from '../gateway/call-context.js';
 import type { SharedState, Take } from '../shared-state/shared-state.js';
@@ -54,6 +56,11 @@ interface RequestShape {
   maxOutputTokens: number | undefined;
   /** embeddings have no output */
   embedding: boolean;
+  /**
+   * calls metered by the unit: the kind and the most units the call can use (n images, the
+   * seconds a file of this size can hold, the input's characters, the search units)
+   */
+  unit?: { kind: UnitKind; bound: number };
 }
 
 const PERIOD_NAME = { day: 'daily', week: 'weekly', month: 'monthly', total: 'total' } as const;
@@ -102,14 +109,18 @@ export class Admission {
     const unpriced: string[] = [];
     for (const d of plan.order) {
       const price = this.ports.prices.priceFor(grant.orgId, d.model.id);
-      if (!price) {
+      const basis = price && meteredBy(price, req.unit?.kind);
+      if (!price || !basis) {
         unpriced.push(d.model.id);
         continue;
       }
       const maxOut = req.embedding
         ? 0
         : (req.maxOutputTokens ?? d.model.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS);
-      const cost = worstCaseCost(req.promptBound, maxOut, price);
+      const cost =
+        basis === 'units' && req.unit && !price.free
+          ? worstUnitCost(req.unit.bound, price.units![req.unit.kind]!)
+          : worstCaseCost(req.promptBound, maxOut, price);
       const charge = credentials?.has(d.provider.id) ? bpsOf(cost, byokFeeBps) : cost;
       if (cost > worstCost) worstCost = cost;
       if (charge > worstCharge) worstCharge = charge;
@@ -120,7 +131,7 @@ export class Admission {
       if (order.length === 0)
         throw new GatewayError(
           'invalid_request',
-          `The model \`${unpriced[0]}\` has no price configured, so it cannot be billed; an administrator must set its price (models[].input_per_mtok_usd / output_per_mtok_usd, or a price override) or mark it free`,
+          `The model \`${unpriced[0]}\` has no price configured, so it cannot be billed; an administrator must set its price (models[].input_per_mtok_usd / output_per_mtok_usd, or a price override) or mark it free${req.unit ? ` (this endpoint bills per ${req.unit.kind}; the catalog gives no such price for it, nor token prices)` : ''}`,
           { code: 'model_not_priced', param: 'model' },
         );
     }
@@ -242,7 +253,7 @@ export class Admission {
     const usage = o.usage;
     const answered = usage !== undefined && (o.status === undefined || o.status < 400);
     const price = answered && o.modelId ? this.ports.prices.priceFor(grant?.orgId ?? null, o.modelId) : null;
-    const cost = answered && price ? costOf(usage, price) : 0;
+    const cost = answered && price ? callCost(usage, o.units, price) : 0;
     const byok = o.byok === true;
     const charge = ticket?.prepaid ? (byok ? bpsOf(cost, ticket.byokFeeBps) : cost) : 0;
     const tokens = answered ? usage.inputTokens + usage.outputTokens : 0;

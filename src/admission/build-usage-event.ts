@@ -49,6 +49,8 @@ export function buildUsageEvent(ctx: CallContext, f: UsageEventFigures): string 
     client_aborted: o.clientAborted ? 1 : 0,
     routing: null,
     error: o.error ?? null,
+    units: failed || !o.units ? 0 : o.units.count,
+    unit_kind: failed || !o.units ? null : o.units.kind,
   };
   const event: UsageEvent =
     f.chargedNanos > 0 && f.payer && g

@@ -2,6 +2,7 @@
 // token) for each kind of token, after overrides and the org's discount (billing/price-book.ts).
 import type { CatalogModel } from '../catalog/catalog-model.js';
 import { usdPerMtokToMicros } from './money.js';
+import { type UnitPrices, unitPricesFromUsd } from './unit-price.js';
 
 export interface ModelPrice {
   input: number;
@@ -14,6 +15,10 @@ export interface ModelPrice {
   reasoning: number;
   /** explicitly free: every price is 0 and that is intended */
   free: boolean;
+  /** pico-USD per unit, for calls metered by the unit (billing/unit-price.ts) */
+  units?: UnitPrices;
+  /** true when only `units` are priced: the token prices above are 0 because unknown, never billable */
+  tokensUnpriced?: boolean;
 }
 
 export const FREE_PRICE: Readonly<ModelPrice> = Object.freeze({
@@ -40,16 +45,23 @@ export function catalogPartialPrice(model: CatalogModel | undefined): PartialPri
     x === null || x === undefined ? null : usdPerMtokToMicros(x);
   return {
     input: micros(p?.inputPerMtok),
-    output: micros(p?.outputPerMtok),
+    // image models bill their output (image) tokens at the image-token price
+    output: micros(p?.outputImagePerMtok ?? p?.outputPerMtok),
     cacheRead: micros(p?.cacheReadPerMtok),
     cacheWrite: micros(p?.cacheWritePerMtok),
     reasoning: null,
   };
 }
 
-/** fills the defaults; null when input or output has no price (the model is unpriced) */
-export function completePrice(p: PartialPrice): ModelPrice | null {
-  if (p.input === null || p.output === null) return null;
+/**
+ * fills the defaults; null when input or output has no price and no unit is priced (the model
+ * is unpriced). A model priced only per unit gets token prices of 0 marked `tokensUnpriced`.
+ */
+export function completePrice(p: PartialPrice, units?: UnitPrices): ModelPrice | null {
+  if (p.input === null || p.output === null) {
+    if (!units) return null;
+    return { ...FREE_PRICE, free: false, units, tokensUnpriced: true };
+  }
   return {
     input: p.input,
     output: p.output,
@@ -57,13 +69,19 @@ export function completePrice(p: PartialPrice): ModelPrice | null {
     cacheWrite: p.cacheWrite ?? p.input,
     reasoning: p.reasoning ?? p.output,
     free: false,
+    ...(units ? { units } : {}),
   };
+}
+
+/** the catalog's unit prices of a model in pico-USD per unit */
+export function catalogUnitPrices(model: CatalogModel | undefined): UnitPrices | undefined {
+  return unitPricesFromUsd(model?.prices.units);
 }
 
 /** the catalog's own price of a model (no overrides): null when unpriced and not free */
 export function catalogPrice(model: CatalogModel): ModelPrice | null {
   if (model.free) return FREE_PRICE;
-  return completePrice(catalogPartialPrice(model));
+  return completePrice(catalogPartialPrice(model), catalogUnitPrices(model));
 }
 
 /**

@@ -24,6 +24,7 @@ import { int8ToNumber, int8ToNumberOrNull } from '../store/numbers.js';
 import type { Database } from '../store/tables.js';
 import {
   catalogPartialPrice,
+  catalogUnitPrices,
   completePrice,
   FREE_PRICE,
   type ModelPrice,
@@ -193,9 +194,14 @@ export class PriceBook {
     const bps = orgId ? this.discountBps(orgId) : 0;
     const partial = {} as PartialPrice;
     for (const kind of KINDS) partial[kind] = pick(kind, orgList, instList, base, bps);
+    // unit prices (per image, second, character, query) come from the catalog only, discounted
+    const listUnits = model?.free ? undefined : catalogUnitPrices(model);
+    const units = listUnits
+      ? Object.fromEntries(Object.entries(listUnits).map(([k, v]) => [k, discounted(v, bps)]))
+      : undefined;
     // defaults (cache at input, reasoning at output) follow the winning input/output prices;
     // they are already discounted or not, like those
-    return completePrice(partial);
+    return completePrice(partial, units);
   }
 
   // --- administration (each change reloads here and tells every other instance) ---

@@ -1,5 +1,27 @@
 // One model as the gateway knows it: identity, limits, capabilities and list prices.
-export type ModelMode = 'chat' | 'embedding' | 'completion' | 'other';
+export type ModelMode =
+  | 'chat'
+  | 'embedding'
+  | 'completion'
+  | 'rerank'
+  | 'image_generation'
+  | 'audio_transcription'
+  | 'audio_speech'
+  | 'other';
+
+/** what a call is metered in when it is not priced by the token */
+export type UnitKind = 'image' | 'second' | 'character' | 'query';
+
+/**
+ * List prices per unit in USD, as the catalog's `extra_pricing` states them: per generated image,
+ * per second of audio in, per million characters of text in, per query (Cohere: per search unit).
+ */
+export interface UnitPricesUsd {
+  perImage?: number;
+  perSecond?: number;
+  perMchar?: number;
+  perQuery?: number;
+}
 
 export interface ModelPrices {
   /** USD per 1M tokens; null = unknown */
@@ -7,6 +29,10 @@ export interface ModelPrices {
   outputPerMtok: number | null;
   cacheReadPerMtok: number | null;
   cacheWritePerMtok: number | null;
+  /** image models: the price of generated image tokens (it replaces `outputPerMtok` for them) */
+  outputImagePerMtok?: number;
+  /** prices per unit (image, second, character, query), where the catalog has them */
+  units?: UnitPricesUsd;
 }
 
 export interface CatalogModel {

@@ -1,4 +1,4 @@
-export type { CatalogModel, ModelMode, ModelPrices } from './catalog-model.js';
+export type { CatalogModel, ModelMode, ModelPrices, UnitKind, UnitPricesUsd } from './catalog-model.js';
 export {
   loadCatalogEntries,
   loadProviderPresets,

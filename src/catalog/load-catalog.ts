@@ -1,7 +1,7 @@
 // Reads the bundled catalog (data/catalog.json, see data/SOURCE.md) into compact records,
 // keeping only the providers that are switched on so memory stays small.
 import { readFileSync } from 'node:fs';
-import type { CatalogModel, ModelMode } from './catalog-model.js';
+import type { CatalogModel, ModelMode, UnitPricesUsd } from './catalog-model.js';
 
 const DATA_DIR = new URL('../../data/', import.meta.url);
 
@@ -22,22 +22,55 @@ interface RawEntry {
   reasoning: boolean | null;
   release_date: string | null;
   deprecated?: boolean;
+  extra_pricing?: Record<string, number>;
 }
+
+const MODES = new Set<string>([
+  'embedding',
+  'completion',
+  'rerank',
+  'image_generation',
+  'audio_transcription',
+  'audio_speech',
+]);
 
 function modeOf(m: string | undefined): ModelMode {
   if (m === undefined || m === 'chat') return 'chat';
-  if (m === 'embedding' || m === 'completion') return m;
-  return 'other';
+  return MODES.has(m) ? (m as ModelMode) : 'other';
+}
+
+/**
+ * The unit prices of `extra_pricing`. A generated image is priced by `output_per_image_usd`, or
+ * by `input_per_image_usd` where that is the only per-image price (the catalog's DALL·E entries
+ * name the price of one generated image so); audio in by `input_per_second_usd`; text in by
+ * `input_per_mchar_usd`; a query by `per_query_usd`.
+ */
+export function unitPricesOf(
+  mode: ModelMode,
+  x: Record<string, number> | undefined,
+): UnitPricesUsd | undefined {
+  if (!x) return undefined;
+  const u: UnitPricesUsd = {};
+  const image = x.output_per_image_usd ?? x.input_per_image_usd;
+  if (mode === 'image_generation' && image !== undefined) u.perImage = image;
+  if (mode === 'audio_transcription' && x.input_per_second_usd !== undefined)
+    u.perSecond = x.input_per_second_usd;
+  if (mode === 'audio_speech' && x.input_per_mchar_usd !== undefined) u.perMchar = x.input_per_mchar_usd;
+  if (mode === 'rerank' && x.per_query_usd !== undefined) u.perQuery = x.per_query_usd;
+  return Object.keys(u).length > 0 ? u : undefined;
 }
 
 export function toCatalogModel(e: RawEntry): CatalogModel {
   const released = e.release_date ? Date.parse(e.release_date) : Number.NaN;
+  const mode = modeOf(e.mode);
+  const units = unitPricesOf(mode, e.extra_pricing);
+  const outputImage = mode === 'image_generation' ? e.extra_pricing?.output_image_per_mtok_usd : undefined;
   return {
     id: e.id,
     provider: e.provider,
     model: e.model,
     name: e.name,
-    mode: modeOf(e.mode),
+    mode,
     contextWindow: e.context_window,
     maxOutputTokens: e.max_output_tokens,
     prices: {
@@ -45,6 +78,8 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
       outputPerMtok: e.output_per_mtok_usd,
       cacheReadPerMtok: e.cache_read_per_mtok_usd,
       cacheWritePerMtok: e.cache_write_per_mtok_usd,
+      ...(outputImage !== undefined ? { outputImagePerMtok: outputImage } : {}),
+      ...(units ? { units } : {}),
     },
     free: false,
     toolCalling: e.tool_calling,

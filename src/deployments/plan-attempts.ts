@@ -15,7 +15,7 @@ export interface PlanRequest {
   /** true when the request brought its own fallback list: configured fallbacks are not added */
   ownFallbacks: boolean;
   principal: Principal;
-  want: 'chat' | 'embedding';
+  want: Want;
   /** an upper bound of the prompt's tokens that costs nothing (its size in bytes) */
   promptBound: number;
   /** the real token count, asked for only when a context window could be too small */
@@ -33,12 +33,35 @@ export interface AttemptPlan {
   promptTokens?: number;
 }
 
-function checkKind(d: Deployment, want: 'chat' | 'embedding'): string | undefined {
+/** the kind of model a call needs: its catalog mode (completions take chat models too) */
+export type Want = 'chat' | 'embedding' | 'completion' | MediaMode;
+type MediaMode = 'rerank' | 'image_generation' | 'audio_transcription' | 'audio_speech';
+
+const MEDIA: Record<MediaMode, string> = {
+  rerank: 'a rerank model; call POST /v1/rerank with it',
+  image_generation: 'an image generation model; call POST /v1/images/generations with it',
+  audio_transcription: 'a transcription model; call POST /v1/audio/transcriptions with it',
+  audio_speech: 'a text-to-speech model; call POST /v1/audio/speech with it',
+};
+const NEEDED: Record<MediaMode, string> = {
+  rerank: 'a rerank model',
+  image_generation: 'an image generation model',
+  audio_transcription: 'a transcription model',
+  audio_speech: 'a text-to-speech model',
+};
+
+function checkKind(d: Deployment, want: Want): string | undefined {
   const mode = d.model.mode;
-  if (want === 'chat' && mode === 'embedding')
+  if (d.provider.rerankOnly && want !== 'rerank')
+    return `provider ${d.provider.id} is reachable for POST /v1/rerank only in this version`;
+  if ((want === 'chat' || want === 'completion') && mode === 'embedding')
     return `\`${d.model.id}\` is an embedding model; call POST /v1/embeddings with it`;
+  if ((want === 'chat' || want === 'completion') && mode in MEDIA)
+    return `\`${d.model.id}\` is ${MEDIA[mode as MediaMode]}`;
   if (want === 'embedding' && mode !== 'embedding' && !d.model.unlisted)
     return `\`${d.model.id}\` is not an embedding model`;
+  if (want in NEEDED && mode !== want && !d.model.unlisted)
+    return `\`${d.model.id}\` is not ${NEEDED[want as MediaMode]} (its kind is ${mode})`;
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Ticket } from '../admission/admission.js';
 import type { Principal } from '../auth/index.js';
 import type { Usage } from '../canonical/types.js';
+import type { UnitKind } from '../catalog/catalog-model.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../config/index.js';
 
 export type ClientProtocol = 'openai' | 'anthropic' | 'gemini';
@@ -51,6 +52,8 @@ export interface CallOutcome {
   provider?: string;
   mode?: 'passthrough' | 'translated' | 'simulated';
   usage?: Usage;
+  /** what a call metered by the unit used (images, seconds of audio, characters, queries) */
+  units?: { kind: UnitKind; count: number };
   /** time spent inside the gateway before the upstream call went out, plus after its answer ended */
   overheadMs?: number;
   upstreamMs?: number;

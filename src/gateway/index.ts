@@ -1,8 +1,13 @@
 export type { CallContext, CallOutcome, ClientProtocol } from './call-context.js';
 export { msSince, reachedProvider } from './call-context.js';
 export { chatCall } from './chat-call.js';
+export { completionsCall } from './completions-call.js';
 export { countTokensCall } from './count-tokens-call.js';
 export { embeddingsCall } from './embeddings-call.js';
 export type { GatewayServices } from './gateway-services.js';
+export { imagesCall } from './images-call.js';
 export { getModel, listModels } from './models-list.js';
 export { renderError } from './protocol-registry.js';
+export { rerankCall } from './rerank-call.js';
+export { speechCall } from './speech-call.js';
+export { transcriptionCall } from './transcription-call.js';

@@ -1,4 +1,5 @@
 // The client's request answered by the built-in simulator, in the client's own protocol.
+import type { ClientCodec } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { simulateResponse, simulateStream } from '../providers/index.js';
 import { type CallContext, msSince } from './call-context.js';
@@ -12,8 +13,9 @@ export async function simulatedCall(
   ctx: CallContext,
   body: unknown,
   target: ResolvedModel,
+  /** the client's codec, when it is not the context's chat protocol (legacy completions) */
+  client: ClientCodec = clientCodecs[ctx.client],
 ) {
-  const client = clientCodecs[ctx.client];
   const req = client.decodeRequest(body);
   ctx.outcome.mode = 'simulated';
   ctx.outcome.stream = req.stream;

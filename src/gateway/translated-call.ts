@@ -1,6 +1,6 @@
 // Different protocols: decode the client's request into the canonical model, encode it for the
 // provider, and translate the answer back (streams event by event).
-import type { CanonicalResponse } from '../canonical/index.js';
+import type { CanonicalResponse, ClientCodec } from '../canonical/index.js';
 import { responseToEvents } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
@@ -22,8 +22,9 @@ export async function translatedCall(
   ctx: CallContext,
   body: unknown,
   target: ResolvedModel,
+  /** the client's codec, when it is not the context's chat protocol (legacy completions) */
+  client: ClientCodec = clientCodecs[ctx.client],
 ) {
-  const client = clientCodecs[ctx.client];
   const req = client.decodeRequest(body);
   const { provider, model } = target;
   const codec = upstreamCodecFor(provider);

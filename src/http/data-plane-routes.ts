@@ -14,6 +14,7 @@ import {
   reachedProvider,
 } from '../gateway/index.js';
 import { toGatewayError, writeError } from './error-reply.js';
+import { registerMediaRoutes } from './media-routes.js';
 import { protocolOf } from './server.js';
 
 export type Handler = (gw: GatewayServices, ctx: CallContext, body: unknown) => Promise<void>;
@@ -89,6 +90,7 @@ export function registerDataPlaneRoutes(app: FastifyInstance, gw: GatewayService
   );
   app.post('/v1/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
   app.post('/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
+  registerMediaRoutes(app, gw, run);
 
   app.get('/v1/models', { config: { protocol: 'auto' } }, async (req) => {
     const q = req.query as Record<string, string | undefined>;

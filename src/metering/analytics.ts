@@ -61,6 +61,11 @@ export interface UsageTotals {
   costNanos: bigint;
   chargedNanos: bigint;
   latencyMsSum: number;
+  /** units of calls metered by the unit (usage_events.units by unit_kind) */
+  images: number;
+  audioSeconds: number;
+  characters: number;
+  queries: number;
 }
 
 export interface UsageReportRow {
@@ -87,6 +92,10 @@ const emptyTotals = (): UsageTotals => ({
   costNanos: 0n,
   chargedNanos: 0n,
   latencyMsSum: 0,
+  images: 0,
+  audioSeconds: 0,
+  characters: 0,
+  queries: 0,
 });
 
 function addTotals(into: UsageTotals, t: UsageTotals): void {
@@ -100,6 +109,10 @@ function addTotals(into: UsageTotals, t: UsageTotals): void {
   into.costNanos += t.costNanos;
   into.chargedNanos += t.chargedNanos;
   into.latencyMsSum += t.latencyMsSum;
+  into.images += t.images;
+  into.audioSeconds += t.audioSeconds;
+  into.characters += t.characters;
+  into.queries += t.queries;
 }
 
 /** the SQL bucket width for a requested bucket (weeks and months are folded from days) */
@@ -111,6 +124,10 @@ function sqlBucketMs(bucket: UsageBucket): number | null {
 
 /** at most this many days between from and to */
 export const MAX_RANGE_DAYS = 3_660;
+
+/** the sum of units of one kind, as text (exact whatever the engine) */
+const unitSum = (kind: string) =>
+  sql<string>`cast(sum(case when unit_kind = ${sql.lit(kind)} then units else 0 end) as text)`;
 
 export async function usageReport(db: Kysely<Database>, q: UsageQuery): Promise<UsageReport> {
   if (!Number.isSafeInteger(q.from) || !Number.isSafeInteger(q.to) || q.to <= q.from)
@@ -137,6 +154,10 @@ export async function usageReport(db: Kysely<Database>, q: UsageQuery): Promise<
       sql<string>`cast(sum(cost_nanos) as text)`.as('cost_nanos'),
       sql<string>`cast(sum(charged_nanos) as text)`.as('charged_nanos'),
       sql<string>`cast(sum(latency_ms) as text)`.as('latency_ms'),
+      unitSum('image').as('images'),
+      unitSum('second').as('audio_seconds'),
+      unitSum('character').as('characters'),
+      unitSum('query').as('queries'),
     ]);
   const filters: [keyof UsageQuery, (typeof COLUMN)[UsageDimension]][] = [
     ['orgId', 'org_id'],
@@ -178,6 +199,10 @@ export async function usageReport(db: Kysely<Database>, q: UsageQuery): Promise<
       costNanos: int8ToBigInt(r.cost_nanos ?? 0),
       chargedNanos: int8ToBigInt(r.charged_nanos ?? 0),
       latencyMsSum: int8ToNumber(r.latency_ms ?? 0),
+      images: int8ToNumber(r.images ?? 0),
+      audioSeconds: int8ToNumber(r.audio_seconds ?? 0),
+      characters: int8ToNumber(r.characters ?? 0),
+      queries: int8ToNumber(r.queries ?? 0),
     };
     addTotals(totals, t);
     const key = JSON.stringify([bucketStart, dims.map((d) => group[d])]);
@@ -219,6 +244,10 @@ export function usageTotalsView(t: UsageTotals) {
     charged_nanos: t.chargedNanos.toString(),
     charged_usd: formatUsd(t.chargedNanos),
     avg_latency_ms: t.requests === 0 ? null : Math.round(t.latencyMsSum / t.requests),
+    images: t.images,
+    audio_seconds: t.audioSeconds,
+    characters: t.characters,
+    queries: t.queries,
   };
 }
 

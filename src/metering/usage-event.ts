@@ -6,10 +6,16 @@
 import type { CreditAccountScope, UsageEventsTable } from '../store/tables.js';
 
 /** a usage_events row with plain numbers in its BIGINT columns (ms since epoch, nano-USD) */
-export type UsageRow = Omit<UsageEventsTable, 'ts' | 'cost_nanos' | 'charged_nanos'> & {
+export type UsageRow = Omit<
+  UsageEventsTable,
+  'ts' | 'cost_nanos' | 'charged_nanos' | 'units' | 'unit_kind'
+> & {
   ts: number;
   cost_nanos: number;
   charged_nanos: number;
+  /** calls metered by the unit (absent in events queued before the columns existed: 0 / null) */
+  units?: number;
+  unit_kind?: string | null;
 };
 
 export interface UsageCharge {
@@ -56,6 +62,8 @@ export function usageRowColumns(row: UsageRow): UsageRow {
     client_aborted: row.client_aborted,
     routing: row.routing ?? null,
     error: row.error ?? null,
+    units: row.units ?? 0,
+    unit_kind: row.unit_kind ?? null,
   };
 }
 

@@ -11,6 +11,8 @@ type Env = Record<string, string | undefined>;
 
 const SUPPORTED: ReadonlySet<string> = new Set(['openai', 'anthropic', 'gemini', 'azure-openai', 'bedrock']);
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+/** presets on their own APIs that the gateway reaches for rerank only */
+const RERANK_ONLY_PRESETS: ReadonlySet<string> = new Set(['cohere', 'jina', 'voyage']);
 
 export interface ProviderBuildResult {
   providers: ProviderRuntime[];
@@ -104,7 +106,8 @@ function build(
     cfg?.base_url ?? (fromEnv ? (cloud?.baseUrlFromEnv ?? first(env, baseUrlEnvNames(preset))) : undefined);
   const wanted = cloud !== undefined || (cfg?.enabled ?? (fromEnv ? key !== undefined : true));
   if (!wanted) return undefined;
-  if (!SUPPORTED.has(protocol))
+  const rerankOnly = !SUPPORTED.has(protocol) && preset !== undefined && RERANK_ONLY_PRESETS.has(preset.id);
+  if (!SUPPORTED.has(protocol) && !rerankOnly)
     return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
   const p = protocol as UpstreamProtocol;
   const rawUrl = explicitUrl ?? preset?.base_url ?? cloud?.defaultBaseUrl;
@@ -140,6 +143,7 @@ function build(
     allowUnlisted: cfg?.allow_unlisted_models ?? preset === undefined,
     custom: preset === undefined || inherits,
     catalogProvider: inherits ? preset?.id : undefined,
+    ...(rerankOnly ? { rerankOnly: true } : {}),
   };
 }
 

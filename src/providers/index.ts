@@ -1,5 +1,14 @@
 export { baseUrlEnvNames, buildProviders, keyEnvNames, normaliseBaseUrl } from './build-providers.js';
-export { chatUrl, countTokensUrl, embeddingsUrl, upstreamHeaders } from './provider-endpoints.js';
+export {
+  chatUrl,
+  countTokensUrl,
+  embeddingsUrl,
+  type OpenAIMediaOp,
+  openaiMediaUrl,
+  rerankFlavour,
+  rerankUrl,
+  upstreamHeaders,
+} from './provider-endpoints.js';
 export type { OutgoingRequest, ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
 export * from './simulated/index.js';
 export { transportError, UpstreamClient, type UpstreamResponse } from './upstream-client.js';

@@ -24,6 +24,11 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
   }
 }
 
+/** the Responses API (providers with `responsesApi`): OpenAI-style …/v1/responses, Azure's v1 API */
+export function responsesUrl(p: ProviderRuntime): string {
+  return p.protocol === 'azure-openai' ? `${p.baseUrl}/v1/responses` : `${p.baseUrl}/responses`;
+}
+
 export function embeddingsUrl(p: ProviderRuntime, model: string): string {
   switch (p.protocol) {
     case 'gemini':
@@ -33,6 +38,28 @@ export function embeddingsUrl(p: ProviderRuntime, model: string): string {
     default:
       return `${p.baseUrl}/embeddings`;
   }
+}
+
+/** the OpenAI-compatible media and legacy endpoints: images, audio, completions */
+export type OpenAIMediaOp = 'images/generations' | 'audio/transcriptions' | 'audio/speech' | 'completions';
+
+export function openaiMediaUrl(p: ProviderRuntime, model: string, op: OpenAIMediaOp): string {
+  if (p.protocol === 'azure-openai' && p.apiVersion)
+    return `${p.baseUrl}/deployments/${enc(model)}/${op}?api-version=${enc(p.apiVersion)}`;
+  if (p.protocol === 'azure-openai') return `${p.baseUrl}/v1/${op}`;
+  return `${p.baseUrl}/${op}`;
+}
+
+/** POST …/rerank on every rerank provider (Cohere's base URL already ends in /v2) */
+export function rerankUrl(p: ProviderRuntime): string {
+  return `${p.baseUrl}/rerank`;
+}
+
+/** which request and answer shape a provider's rerank endpoint speaks */
+export function rerankFlavour(p: ProviderRuntime): 'cohere' | 'voyage' | 'jina' {
+  const preset = p.catalogProvider ?? p.id;
+  if (p.protocol === 'cohere') return 'cohere';
+  return preset === 'voyage' ? 'voyage' : 'jina';
 }
 
 export function countTokensUrl(p: ProviderRuntime, query = ''): string {

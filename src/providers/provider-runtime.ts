@@ -7,6 +7,10 @@ export type UpstreamProtocol =
   | 'bedrock'
   | 'vertex'
   | 'vertex-anthropic'
+  /** Cohere's own API (v2): reachable for rerank only in this version */
+  | 'cohere'
+  /** a provider's own API (Jina, Voyage): reachable for rerank only in this version */
+  | 'native'
   | 'simulated';
 
 /** one request as it will go on the wire, for auth that depends on it */
@@ -42,6 +46,8 @@ export interface ProviderRuntime {
   allowUnlisted: boolean;
   /** configured by the user rather than a bundled preset */
   custom: boolean;
+  /** only POST /v1/rerank reaches it (Cohere's and rerank hosts' own APIs) */
+  rerankOnly?: boolean;
   /** a second deployment of a preset: the catalog models of that preset are this provider's too */
   catalogProvider?: string;
 }

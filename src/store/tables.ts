@@ -6,7 +6,7 @@
 //   - booleans are integers 0/1; lists and objects are JSON text
 // Kysely reads BIGINT columns as number on SQLite and as string on PostgreSQL (pg's default):
 // `Int8` is that column type, and store/numbers.ts turns it into a number or bigint.
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** a BIGINT column: written as number/bigint, read as number (SQLite) or string (pg) */
 export type Int8 = ColumnType<number | string | bigint, number | bigint, number | bigint>;
@@ -291,6 +291,10 @@ export interface UsageEventsTable {
   /** JSON: the routing decision, when a router made one */
   routing: string | null;
   error: string | null;
+  /** calls metered by the unit: how many (0 otherwise; seconds are whole, rounded to the nearest) */
+  units: Generated<number>;
+  /** 'image' | 'second' | 'character' | 'query'; null for token-metered calls */
+  unit_kind: string | null;
 }
 
 export interface AuditLogTable {

@@ -1,2 +1,9 @@
 export { SIM_MODELS, SIM_PROVIDER } from './sim-models.js';
 export { type SimulatorOptions, simulateEmbeddings, simulateResponse, simulateStream } from './simulate.js';
+export {
+  simulatedSpeechSeconds,
+  simulateImages,
+  simulateRerankScores,
+  simulateTranscriptText,
+  solidPng,
+} from './simulate-media.js';

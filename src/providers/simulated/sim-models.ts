@@ -60,4 +60,29 @@ export const SIM_MODELS: CatalogModel[] = [
     vision: false,
     reasoning: false,
   },
+  ...(
+    [
+      ['rerank', 'Simulated reranker (scores by word overlap; no real model)', 'rerank'],
+      ['image', 'Simulated image generator (small solid-colour PNGs; no real model)', 'image_generation'],
+      [
+        'transcribe',
+        'Simulated transcriber (says how long the audio is; no real model)',
+        'audio_transcription',
+      ],
+      ['speech', 'Simulated text-to-speech (silent WAV audio; no real model)', 'audio_speech'],
+    ] as const
+  ).map(
+    ([model, name, mode]): CatalogModel => ({
+      ...base,
+      id: `sim/${model}`,
+      model,
+      name,
+      mode,
+      contextWindow: null,
+      maxOutputTokens: null,
+      toolCalling: false,
+      vision: false,
+      reasoning: false,
+    }),
+  ),
 ];
