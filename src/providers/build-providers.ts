@@ -32,9 +32,10 @@ export function keyEnvNames(p: Pick<ProviderPreset, 'id' | 'env'>): string[] {
 
 /** Environment variable names that move a preset's base URL. */
 export function baseUrlEnvNames(p: Pick<ProviderPreset, 'id' | 'env'>): string[] {
-  const out = new Set<string>();
+  // the preset's own name first: presets that share a key (alibaba / alibaba-cn, perplexity /
+  // perplexity-agent) can then be moved one by one
+  const out = new Set<string>([`${envStem(p.id)}_BASE_URL`]);
   for (const k of keyEnvNames(p)) if (k.endsWith('_API_KEY')) out.add(k.replace(/_API_KEY$/, '_BASE_URL'));
-  out.add(`${envStem(p.id)}_BASE_URL`);
   return [...out];
 }
 
@@ -49,6 +50,8 @@ const first = (env: Env, names: string[]) => {
 /** Follows each SDK's convention for a user-given base URL (Anthropic's and Google's omit the version). */
 export function normaliseBaseUrl(protocol: UpstreamProtocol, url: string): string {
   let u = url.replace(/\/+$/, '');
+  // a URL that names the endpoint itself (the bailing preset's does)
+  if (protocol === 'openai') u = u.replace(/\/chat\/completions$/, '');
   if (protocol === 'anthropic' && !/\/v\d+$/.test(u)) u += '/v1';
   if (protocol === 'gemini' && !/\/v\d+(alpha|beta)?\d*$/.test(u)) u += '/v1beta';
   return u;
@@ -111,9 +114,14 @@ function build(
     return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
   const p = protocol as UpstreamProtocol;
   const rawUrl = explicitUrl ?? preset?.base_url ?? cloud?.defaultBaseUrl;
-  if (!rawUrl) throw new ConfigError(`providers.${id}: base_url is required`);
+  if (!rawUrl)
+    throw new ConfigError(
+      preset
+        ? `provider ${id} has no known base URL: set ${baseUrlEnvNames(preset)[0]} or providers.${id}.base_url`
+        : `providers.${id}: base_url is required`,
+    );
   const baseUrl = fillPlaceholders(
-    explicitUrl !== undefined ? normaliseBaseUrl(p, explicitUrl) : rawUrl.replace(/\/+$/, ''),
+    normaliseBaseUrl(p, explicitUrl ?? rawUrl),
     cloud ? { ...env, ...cloud.placeholders } : env,
     id,
   );
