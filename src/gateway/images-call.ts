@@ -5,8 +5,12 @@
 // solid-colour PNGs.
 import { emptyUsage, GatewayError } from '../canonical/index.js';
 import type { Deployment } from '../deployments/index.js';
-import { mapOpenAIUsage } from '../protocols/openai-chat/index.js';
-import { decodeImagesRequest, type ImagesRequest, imagesIn } from '../protocols/openai-media/index.js';
+import {
+  decodeImagesRequest,
+  type ImagesRequest,
+  imagesIn,
+  imagesUsage,
+} from '../protocols/openai-media/index.js';
 import { openaiMediaUrl, simulateImages, upstreamHeaders } from '../providers/index.js';
 import { countTextTokens } from '../tokenizer/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
@@ -75,11 +79,13 @@ async function imagesOnce(
   if (resp.statusCode >= 400) throw await upstreamFailure(provider, resp);
   const raw = await readUpstreamText(provider, resp);
   const upstreamMs = msSince(sentAt);
-  const answer = parseUpstreamJson(provider, raw) as { usage?: unknown } | null;
+  const answer = parseUpstreamJson(provider, raw);
   const images = imagesIn(answer);
-  if (answer?.usage) ctx.outcome.usage = mapOpenAIUsage(answer.usage);
-  else
-    ctx.outcome.usage = { ...emptyUsage(), inputTokens: await countTextTokens(req.prompt), estimated: true };
+  ctx.outcome.usage = imagesUsage(answer) ?? {
+    ...emptyUsage(),
+    inputTokens: await countTextTokens(req.prompt),
+    estimated: true,
+  };
   ctx.outcome.units = { kind: 'image', count: images };
   writeJsonAnswer(ctx, target, raw, upstreamMs, { upstreamHeaders: resp.headers });
 }

@@ -12,7 +12,10 @@ export interface MediaHarness {
   close(): Promise<void>;
 }
 
-export async function startMediaHarness(config: Record<string, unknown> = {}): Promise<MediaHarness> {
+/** `openai`: extra settings of the openai provider (allow_unlisted_models, …) */
+export async function startMediaHarness(
+  opts: { openai?: Record<string, unknown> } = {},
+): Promise<MediaHarness> {
   const [media, cohere, jina, voyage] = await Promise.all([
     startFakeOpenAIMedia(),
     startFakeRerank('cohere'),
@@ -21,9 +24,8 @@ export async function startMediaHarness(config: Record<string, unknown> = {}): P
   ]);
   const h = await startHarness({
     config: {
-      ...config,
       providers: {
-        openai: { api_key: media.apiKey, base_url: media.baseUrl },
+        openai: { api_key: media.apiKey, base_url: media.baseUrl, ...opts.openai },
         cohere: { api_key: cohere.apiKey, base_url: cohere.baseUrl },
         jina: { api_key: jina.apiKey, base_url: jina.baseUrl },
         voyage: { api_key: voyage.apiKey, base_url: voyage.baseUrl },

@@ -1,6 +1,7 @@
 // POST /v1/images/generations (OpenAI): the checks worth making before an upstream call, and
 // what metering needs: how many images the request can produce.
 import { invalidRequest } from '../../canonical/errors.js';
+import { emptyUsage, type Usage } from '../../canonical/types.js';
 
 export interface ImagesRequest {
   model: string;
@@ -34,4 +35,15 @@ export function decodeImagesRequest(body: unknown): ImagesRequest {
 export function imagesIn(answer: unknown): number {
   const data = (answer as { data?: unknown } | null)?.data;
   return Array.isArray(data) ? data.length : 0;
+}
+
+/**
+ * gpt-image usage ({input_tokens, output_tokens, input_tokens_details}) as canonical usage;
+ * undefined when the answer has none
+ */
+export function imagesUsage(answer: unknown): Usage | undefined {
+  const u = (answer as { usage?: Record<string, unknown> } | null)?.usage;
+  if (!u || typeof u !== 'object') return undefined;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+  return { ...emptyUsage(), inputTokens: n(u.input_tokens), outputTokens: n(u.output_tokens) };
 }

@@ -7,7 +7,13 @@ export {
   checkCompletionsRequest,
   completionsToChatBody,
 } from './completions-request.js';
-export { decodeImagesRequest, type ImagesRequest, imagesIn, MAX_IMAGES } from './images-request.js';
+export {
+  decodeImagesRequest,
+  type ImagesRequest,
+  imagesIn,
+  imagesUsage,
+  MAX_IMAGES,
+} from './images-request.js';
 export {
   decodeSpeechRequest,
   MAX_SPEECH_CHARACTERS,
