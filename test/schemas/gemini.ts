@@ -1,6 +1,6 @@
-// TypeBox schemas of the Gemini (Generative Language API) request bodies the gateway emits,
-// strict enough to catch a misspelt field or a shape Gemini refuses, and `validateGemini` to
-// check an encoded body against them in tests.
+// TypeBox schemas of the Gemini (Generative Language API) request bodies the gateway emits, and
+// of the responses and errors it writes for Gemini clients, strict enough to catch a misspelt
+// field or a shape Gemini refuses, and `validateGemini` to check a body against them in tests.
 // References: https://ai.google.dev/api/generate-content, https://ai.google.dev/api/caching#Content,
 // https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
@@ -179,12 +179,95 @@ export const GeminiBatchEmbedContentsRequest = Type.Object(
   strict,
 );
 
+/** A response part as the gateway writes it for a Gemini client (text may be empty, as Google's is). */
+export const GeminiResponsePart = Type.Union([
+  Type.Object(
+    { text: Type.String(), thought: Type.Optional(Type.Literal(true)), thoughtSignature: Signature },
+    strict,
+  ),
+  Type.Object(
+    {
+      functionCall: Type.Object(
+        {
+          id: Type.Optional(Type.String({ minLength: 1 })),
+          name: Type.String({ minLength: 1 }),
+          args: JsonObject,
+        },
+        strict,
+      ),
+      thoughtSignature: Signature,
+    },
+    strict,
+  ),
+]);
+
+const Count = Type.Integer({ minimum: 0 });
+
+/** https://ai.google.dev/api/generate-content#v1beta.GenerateContentResponse (the fields the gateway writes) */
+export const GeminiGenerateContentResponse = Type.Object(
+  {
+    candidates: Type.Array(
+      Type.Object(
+        {
+          content: Type.Object(
+            { role: Type.Literal('model'), parts: Type.Array(GeminiResponsePart, { minItems: 1 }) },
+            strict,
+          ),
+          finishReason: Type.Optional(
+            Type.Union(
+              ['STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'OTHER', 'MALFORMED_FUNCTION_CALL'].map((r) =>
+                Type.Literal(r),
+              ),
+            ),
+          ),
+          index: Type.Literal(0),
+        },
+        strict,
+      ),
+      { minItems: 1, maxItems: 1 },
+    ),
+    usageMetadata: Type.Optional(
+      Type.Object(
+        {
+          promptTokenCount: Count,
+          candidatesTokenCount: Count,
+          totalTokenCount: Count,
+          cachedContentTokenCount: Type.Optional(Count),
+          thoughtsTokenCount: Type.Optional(Count),
+        },
+        strict,
+      ),
+    ),
+    modelVersion: Type.String({ minLength: 1 }),
+    responseId: Type.String({ minLength: 1 }),
+  },
+  strict,
+);
+
+/** Google's error body: `{error: {code, message, status}}` */
+export const GoogleError = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.Integer({ minimum: 400, maximum: 599 }),
+        message: Type.String({ minLength: 1 }),
+        status: Type.String({ pattern: '^[A-Z_]+$' }),
+        details: Type.Optional(Type.Array(Type.Unknown())),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
 export type GeminiGenerateContentRequestBody = Static<typeof GeminiGenerateContentRequest>;
 export type GeminiBatchEmbedContentsRequestBody = Static<typeof GeminiBatchEmbedContentsRequest>;
 
 const SCHEMAS = {
   generateContentRequest: GeminiGenerateContentRequest,
   batchEmbedContentsRequest: GeminiBatchEmbedContentsRequest,
+  generateContentResponse: GeminiGenerateContentResponse,
+  error: GoogleError,
 } satisfies Record<string, TSchema>;
 
 export type GeminiSchemaKind = keyof typeof SCHEMAS;
