@@ -19,7 +19,7 @@ import {
 } from './config/index.js';
 import { DeploymentRegistry } from './deployments/index.js';
 import { countRequestTokens } from './tokenizer/index.js';
-import type { GatewayServices } from './gateway/index.js';
+import { type GatewayServices, ResponsesStore } from './gateway/index.js';
 import { clientCodecs } from './gateway/protocol-registry.js';
 import { type Governance, openGovernance } from './governance/open-governance.js';
 import { registerDeploymentRoutes } from './http/admin-routes.js';
@@ -216,7 +216,11 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     retries: { ...DEFAULT_RETRY_OPTIONS, ...config.retries },
     simulator: config.simulator,
     keepAliveMs: config.keepAliveMs,
+    responses: new ResponsesStore(governance.store.db, {
+      configRetentionDays: config.file.responses?.retention_days,
+    }),
   };
+  services.responses?.startSweeping(undefined, (e) => console.warn('sweeping expired responses failed', e));
   const routing = await openRouting({
     config: config.file.routing,
     store: governance.store,
@@ -260,6 +264,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     },
     async close() {
       await app.close();
+      await services.responses?.close();
       await routing.close();
       await governance.close();
       await upstream.close();

@@ -6,7 +6,7 @@ import type { Usage } from '../canonical/types.js';
 import type { UnitKind } from '../catalog/catalog-model.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../config/index.js';
 
-export type ClientProtocol = 'openai' | 'anthropic' | 'gemini';
+export type ClientProtocol = 'openai' | 'anthropic' | 'gemini' | 'responses';
 
 export interface CallContext {
   requestId: string;

@@ -5,6 +5,7 @@ import type { DeploymentRegistry } from '../deployments/index.js';
 import type { SimulatorOptions, UpstreamClient } from '../providers/index.js';
 import type { RetryOptions } from '../reliability/index.js';
 import type { Router } from '../routing/router.js';
+import type { ResponsesStore } from './responses-store.js';
 
 export interface GatewayServices {
   /** limits, reservations and metering of governed (virtual-key) traffic; absent = none */
@@ -16,6 +17,8 @@ export interface GatewayServices {
   retries: RetryOptions;
   /** silence after which a stream gets a keep-alive (0 = never) */
   keepAliveMs: number;
+  /** Responses API answers kept where data retention allows; absent = none kept */
+  responses?: ResponsesStore;
   /** picks the model of `auto` / `auto:<policy>` / default-policy requests; absent = no routing */
   router?: Router;
 }

@@ -3,7 +3,7 @@
 // has arrived: a provider that fails before that (drops, stays silent, or opens with an error
 // event) is still a failed attempt that another deployment can take over. After that, a failure
 // ends the stream with an error event in the client's protocol.
-import { GatewayError, kindForStatus } from '../canonical/index.js';
+import { GatewayError, kindForStatus, type StreamErrorInfo } from '../canonical/index.js';
 import type { ResolvedModel } from '../catalog/index.js';
 import { createSseReader } from '../protocols/sse/index.js';
 import { transportError, type UpstreamResponse } from '../providers/index.js';
@@ -21,6 +21,7 @@ const KEEP_ALIVE = {
   openai: ': keep-alive\n\n',
   anthropic: 'event: ping\ndata: {"type": "ping"}\n\n',
   gemini: ': keep-alive\r\n\r\n',
+  responses: ': keep-alive\n\n',
 };
 
 /** an error event that opens the provider's stream (before any of the answer), as a failed attempt */
@@ -55,6 +56,8 @@ export async function relayPassthroughStream(
   resp: UpstreamResponse,
   tap: StreamUsageTap,
   sentAt: bigint,
+  /** the error event that ends a broken stream, when the protocol's needs the stream's state (Responses: its sequence numbers) */
+  renderError: (info: StreamErrorInfo) => string = (info) => renderStreamError(ctx.client, info),
 ): Promise<void> {
   const splitter = createFrameSplitter();
   const body = resp.body[Symbol.asyncIterator]();
@@ -117,6 +120,6 @@ export async function relayPassthroughStream(
     writer.close();
     // a stream cut short (the client left, the provider broke off) is paid for what was generated
     ctx.outcome.usage = await tap.result().catch(() => tap.partial);
-    endBrokenStream(ctx, target, e, (info) => renderStreamError(ctx.client, info));
+    endBrokenStream(ctx, target, e, renderError);
   }
 }

@@ -25,6 +25,7 @@ import {
   renderOpenAIError,
   renderOpenAIStreamError,
 } from '../protocols/openai-chat/index.js';
+import { renderResponsesStreamError, responsesClient } from '../protocols/openai-responses/index.js';
 import type { ProviderRuntime, UpstreamProtocol } from '../providers/index.js';
 import type { ClientProtocol } from './call-context.js';
 
@@ -32,6 +33,7 @@ export const clientCodecs: Record<ClientProtocol, ClientCodec> = {
   openai: openaiChatClient,
   anthropic: anthropicClient,
   gemini: geminiClient,
+  responses: responsesClient,
 };
 
 /** true when a provider speaks the client's own protocol, so the body can pass through */
@@ -70,6 +72,7 @@ export function renderError(client: ClientProtocol, err: GatewayError): Rendered
 
 export function renderStreamError(client: ClientProtocol, info: StreamErrorInfo): string {
   if (client === 'gemini') return renderGeminiStreamError(info);
+  if (client === 'responses') return renderResponsesStreamError(info);
   return client === 'anthropic' ? renderAnthropicStreamError(info) : renderOpenAIStreamError(info);
 }
 

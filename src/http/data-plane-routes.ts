@@ -12,6 +12,8 @@ import {
   listModels,
   msSince,
   reachedProvider,
+  responsesCall,
+  responsesLookup,
 } from '../gateway/index.js';
 import { toGatewayError, writeError } from './error-reply.js';
 import { registerMediaRoutes } from './media-routes.js';
@@ -91,6 +93,15 @@ export function registerDataPlaneRoutes(app: FastifyInstance, gw: GatewayService
   app.post('/v1/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
   app.post('/embeddings', { config: { protocol: 'openai' } }, run(gw, 'embeddings', embeddingsCall));
   registerMediaRoutes(app, gw, run);
+  const responses = { config: { protocol: 'responses' as const } };
+  app.post('/v1/responses', responses, run(gw, 'responses', responsesCall));
+  app.post('/responses', responses, run(gw, 'responses', responsesCall));
+  type Lookup = (gw: GatewayServices, ctx: CallContext, id: string) => Promise<void>;
+  const byId = (lookup: Lookup) => (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+    run(gw, 'responses', (g, ctx) => lookup(g, ctx, req.params.id))(req, reply);
+  app.get('/v1/responses/:id', responses, byId(responsesLookup.retrieve));
+  app.delete('/v1/responses/:id', responses, byId(responsesLookup.delete));
+  app.get('/v1/responses/:id/input_items', responses, byId(responsesLookup.inputItems));
 
   app.get('/v1/models', { config: { protocol: 'auto' } }, async (req) => {
     const q = req.query as Record<string, string | undefined>;

@@ -38,7 +38,9 @@ export function toGatewayError(e: unknown): GatewayError {
 }
 
 const sameFamily = (client: ClientProtocol, upstream: string | undefined) =>
-  client === 'openai' ? upstream === 'openai' || upstream === 'azure-openai' : upstream === client;
+  client === 'openai' || client === 'responses'
+    ? upstream === 'openai' || upstream === 'azure-openai'
+    : upstream === client;
 
 export interface ErrorPayload {
   status: number;

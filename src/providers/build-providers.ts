@@ -148,12 +148,19 @@ function build(
     maxTokensField:
       cfg?.max_tokens_field ??
       (preset?.id === 'openai' || preset?.id === 'azure' ? 'max_completion_tokens' : 'max_tokens'),
+    responsesApi:
+      (p === 'openai' || p === 'azure-openai') &&
+      (cfg?.responses_api ??
+        (RESPONSES_PRESETS.has(preset?.id ?? '') && (p === 'openai' || !cfg?.api_version))),
     allowUnlisted: cfg?.allow_unlisted_models ?? preset === undefined,
     custom: preset === undefined || inherits,
     catalogProvider: inherits ? preset?.id : undefined,
     ...(rerankOnly ? { rerankOnly: true } : {}),
   };
 }
+
+/** presets whose API has POST /responses (Azure: its v1 API, not the deployments-style URLs) */
+const RESPONSES_PRESETS = new Set(['openai', 'azure', 'xai']);
 
 export function buildProviders(
   config: ResolvedConfig,

@@ -7,6 +7,7 @@ export {
   openaiMediaUrl,
   rerankFlavour,
   rerankUrl,
+  responsesUrl,
   upstreamHeaders,
 } from './provider-endpoints.js';
 export type { OutgoingRequest, ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';

@@ -138,6 +138,8 @@ export interface ApiKeysTable {
   created_by: string | null;
   created_at: Int8;
   last_used_at: Int8Null;
+  /** opt-in retention of stored Responses answers in days (overrides the org's); null = the org's */
+  retention_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** BYOK: an org's own provider credentials, AES-256-GCM encrypted under the master encryption key */
@@ -314,7 +316,25 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** a Responses API answer kept for previous_response_id / GET /v1/responses/{id} (migration 0002) */
+export interface ResponsesTable {
+  id: string;
+  /** the org of the virtual key that made it; null for config keys and the master key */
+  org_id: string | null;
+  principal_id: string;
+  provider: string;
+  model: string;
+  mode: string;
+  /** JSON: the full input items (earlier turns expanded) */
+  input: string;
+  /** JSON: the response object */
+  response: string;
+  created_at: Int8;
+  expires_at: Int8;
+}
+
 export interface Database {
+  responses: ResponsesTable;
   orgs: OrgsTable;
   teams: TeamsTable;
   projects: ProjectsTable;

@@ -13,7 +13,7 @@ import {
 
 const SIGNATURE = 'sy1.';
 const REDACTED = 'sy1r.';
-const ORIGINS: readonly SignatureOrigin[] = ['anthropic', 'gemini', 'simulated', 'openai'];
+const ORIGINS: readonly SignatureOrigin[] = ['anthropic', 'gemini', 'bedrock', 'simulated', 'openai'];
 
 /** `encrypted_content` for a reasoning part's signature (undefined when it has none) */
 export function carrySignature(

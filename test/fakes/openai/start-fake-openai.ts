@@ -12,6 +12,7 @@ import type {
 import { createFakeIdMaker } from '../make-fake-id.js';
 import { startFakeServer } from '../start-fake-server.js';
 import { answerOpenAIEmbeddings } from './answer-openai-embeddings.js';
+import { answerResponses, type FakeResponsesState } from './responses-endpoint.js';
 import { buildOpenAIChatChunks, buildOpenAIChatCompletion } from './build-openai-chat-reply.js';
 import {
   azureAccessDenied,
@@ -39,6 +40,7 @@ const reasoningTokensByEffort: Record<string, number> = { minimal: 4, low: 8, me
 type Route =
   | { name: 'chat'; azure: boolean; deployment?: string }
   | { name: 'embeddings'; azure: boolean; deployment?: string }
+  | { name: 'responses'; azure: boolean }
   | { name: 'models'; azure: boolean }
   | { name: 'model'; azure: boolean; id: string };
 
@@ -46,16 +48,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const apiKey = options.apiKey ?? 'test-upstream-key';
   const models = options.models ?? defaultModels;
   const makeId = createFakeIdMaker('openai');
+  const responses: FakeResponsesState = { kept: new Map(), makeId, cachedTokens: options.cachedTokens ?? 0 };
 
   function route(request: RecordedRequest): Route | undefined {
     const { method, path } = request;
-    const native = /^\/v1\/(chat\/completions|embeddings|models)(?:\/([^/]+))?$/.exec(path);
-    const azureV1 = /^\/openai\/v1\/(chat\/completions|embeddings|models)(?:\/([^/]+))?$/.exec(path);
+    const native = /^\/v1\/(chat\/completions|embeddings|models|responses)(?:\/([^/]+))?$/.exec(path);
+    const azureV1 = /^\/openai\/v1\/(chat\/completions|embeddings|models|responses)(?:\/([^/]+))?$/.exec(path);
     const match = native ?? (options.azure ? azureV1 : null);
     if (match) {
       const azure = match === azureV1;
       if (match[1] === 'chat/completions' && !match[2] && method === 'POST') return { name: 'chat', azure };
       if (match[1] === 'embeddings' && !match[2] && method === 'POST') return { name: 'embeddings', azure };
+      if (match[1] === 'responses' && !match[2] && method === 'POST') return { name: 'responses', azure };
       if (match[1] === 'models' && method === 'GET') {
         return match[2]
           ? { name: 'model', azure, id: decodeURIComponent(match[2]) }
@@ -154,6 +158,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           return answerChat(request, found, scripted);
         case 'embeddings':
           return answerOpenAIEmbeddings(request.body, found.deployment);
+        case 'responses':
+          return answerResponses(request, responses);
         case 'models':
           return { type: 'json', status: 200, body: { object: 'list', data: models.map(modelObject) } };
         case 'model':

@@ -1,0 +1,151 @@
+// POST /v1/responses: the OpenAI Responses API. Each attempt passes the body through to a provider
+// that speaks this API, or translates it (chat-completions, Anthropic, Gemini providers and the
+// simulator) through the canonical model with a codec made for this request (the response object
+// repeats the request's settings and carries an id the gateway may keep).
+//
+// `previous_response_id` works only where data retention allows keeping answers
+// (responses-store.ts): otherwise a 400 asks for the full input. With retention, the kept history
+// is expanded into the input, or — to the very provider that made that answer — the id is passed on.
+import { withOrgCredential } from '../admission/admission.js';
+import { GatewayError, invalidRequest } from '../canonical/index.js';
+import { planAttempts } from '../deployments/index.js';
+import {
+  createResponsesClient,
+  decodeResponsesRequest,
+  responsesEcho,
+  responsesId,
+} from '../protocols/openai-responses/index.js';
+import { countRequestTokens, countTextTokens } from '../tokenizer/index.js';
+import type { CallContext } from './call-context.js';
+import { bodySize, requestedMaxOutput } from './chat-call.js';
+import type { GatewayServices } from './gateway-services.js';
+import { requestedModels } from './requested-models.js';
+import { expandHistory, inputItems, providerHolds } from './responses-history.js';
+import { responsesPassthrough } from './responses-passthrough.js';
+import type { StoredResponse } from './responses-store.js';
+import { runAttempts } from './run-attempts.js';
+import { simulatedCall } from './simulated-call.js';
+import { translatedCall } from './translated-call.js';
+
+type Json = Record<string, unknown>;
+
+export const NO_RETENTION_MESSAGE =
+  "'previous_response_id' cannot be used with this API key: this gateway keeps no conversation state " +
+  'for it (data retention is off for its organization and key). Send the whole conversation in ' +
+  "'input' instead: the earlier input items followed by the output items of each earlier response.";
+
+async function previousResponse(gw: GatewayServices, ctx: CallContext, body: Json, days: number | null) {
+  const id = body.previous_response_id;
+  if (id === undefined || id === null) return undefined;
+  if (typeof id !== 'string' || id === '')
+    throw invalidRequest(
+      "Invalid type for 'previous_response_id': expected a string.",
+      'previous_response_id',
+    );
+  if (days === null || !gw.responses) throw invalidRequest(NO_RETENTION_MESSAGE, 'previous_response_id');
+  const found = await gw.responses.get(ctx.principal, id);
+  if (!found)
+    throw new GatewayError('invalid_request', `Previous response with id '${id}' not found.`, {
+      param: 'previous_response_id',
+      code: 'previous_response_not_found',
+    });
+  return found;
+}
+
+/** a prompt count that never fails (a body with built-in tools still passes through) */
+function promptCounter(body: Json) {
+  return async () => {
+    try {
+      return await countRequestTokens(decodeResponsesRequest(body));
+    } catch {
+      return countTextTokens(JSON.stringify(body.input ?? '') + String(body.instructions ?? ''));
+    }
+  };
+}
+
+export async function responsesCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalidRequest('The request body must be a JSON object.');
+  const raw = body as Json;
+  const days = gw.responses ? await gw.responses.retentionDays(ctx.principal) : null;
+  const keep = days !== null && raw.store !== false;
+  const previous = await previousResponse(gw, ctx, raw, days);
+  const newInput = inputItems(raw.input);
+  const fullInput = expandHistory(previous, newInput);
+
+  const requested = requestedModels(ctx, raw);
+  const { previous_response_id: _, ...rest } = requested.body;
+  // what every attempt but a same-provider passthrough sends: the whole conversation
+  const expanded: Json = previous ? { ...rest, input: fullInput } : requested.body;
+  ctx.outcome.requestedModel = requested.names[0];
+  const countPrompt = promptCounter(expanded);
+
+  const plan = await planAttempts(gw.deployments, {
+    names: requested.names,
+    ownFallbacks: requested.own,
+    principal: ctx.principal,
+    want: 'chat',
+    promptBound: bodySize(ctx),
+    countPrompt,
+  });
+  const admitted = gw.admission
+    ? await gw.admission.admit(ctx, plan, {
+        promptBound: bodySize(ctx),
+        maxOutputTokens: requestedMaxOutput(raw),
+        embedding: false,
+      })
+    : plan;
+
+  let finished: { response: Json; provider: string; model: string; mode: string } | undefined;
+  const id = responsesId.response();
+  const codec = createResponsesClient({
+    id,
+    echo: responsesEcho(raw, { store: keep, previousResponseId: previous?.id ?? null }),
+    onComplete: (response) => {
+      finished = { response: response as unknown as Json, provider: '', model: '', mode: 'translated' };
+    },
+  });
+  await runAttempts(gw, ctx, admitted, (attempt, deployment) => {
+    const d = withOrgCredential(attempt, deployment);
+    const done = (mode: string) => (response: Json) => {
+      finished = { response, provider: d.provider.id, model: d.model.id, mode };
+    };
+    if (d.provider.protocol === 'simulated') return simulatedCall(gw, attempt, expanded, d, codec);
+    if (d.provider.responsesApi)
+      return responsesPassthrough(
+        gw,
+        attempt,
+        providerHolds(previous, d.provider.id) ? requested.body : expanded,
+        d,
+        {
+          countPrompt,
+          onComplete: done('passthrough'),
+        },
+      );
+    return translatedCall(gw, attempt, expanded, d, codec);
+  });
+
+  if (!finished || !keep || days === null || !gw.responses) return;
+  if (finished.mode === 'translated') {
+    finished.provider = ctx.outcome.provider ?? '';
+    finished.model = ctx.outcome.modelId ?? '';
+    finished.mode = ctx.outcome.mode ?? 'translated';
+  }
+  const response = finished.response;
+  if (
+    typeof response.id !== 'string' ||
+    (response.status !== 'completed' && response.status !== 'incomplete')
+  )
+    return;
+  const record: StoredResponse = {
+    id: response.id,
+    provider: finished.provider,
+    model: finished.model,
+    mode: finished.mode,
+    input: fullInput,
+    response,
+    createdAt: Date.now(),
+  };
+  // the answer is already with the client; a failed write only costs the next turn its history
+  await gw.responses.save(ctx.principal, days, record).catch(() => {});
+}
