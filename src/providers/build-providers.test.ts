@@ -73,7 +73,17 @@ test('a custom provider without a protocol, or a base URL placeholder without it
 });
 
 test('presets whose protocol is not supported yet stay off with a note', () => {
-  const r = build({}, { COHERE_API_KEY: 'c' });
+  const r = build({}, { DEEPGRAM_API_KEY: 'd' });
   assert.equal(r.providers.length, 0);
-  assert.match(r.notes[0]!, /cohere speaks the cohere protocol/);
+  assert.match(r.notes[0]!, /deepgram speaks the native protocol/);
+});
+
+test('Cohere, Jina and Voyage on their own APIs are switched on for rerank only', () => {
+  const r = build({}, { COHERE_API_KEY: 'c', JINA_API_KEY: 'j', VOYAGE_API_KEY: 'v' });
+  assert.deepEqual(r.providers.map((p) => [p.id, p.protocol, p.rerankOnly]).sort(), [
+    ['cohere', 'cohere', true],
+    ['jina', 'native', true],
+    ['voyage', 'native', true],
+  ]);
+  assert.equal(r.providers.find((p) => p.id === 'cohere')!.baseUrl, 'https://api.cohere.com/v2');
 });

@@ -249,7 +249,15 @@ describe('models', () => {
 
     const limited: string[] = [];
     for await (const m of h.anthropic(LIMITED_KEY).models.list({ limit: 2 })) limited.push(m.id);
-    assert.deepEqual(limited, ['sim/embedding', 'sim/fast', 'sim/reasoner']);
+    assert.deepEqual(limited, [
+      'sim/embedding',
+      'sim/fast',
+      'sim/image',
+      'sim/reasoner',
+      'sim/rerank',
+      'sim/speech',
+      'sim/transcribe',
+    ]);
 
     const one = await client.models.retrieve('openai/gpt-4o-mini');
     assert.equal(one.type, 'model');
