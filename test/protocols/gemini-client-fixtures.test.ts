@@ -9,6 +9,7 @@ import type { CanonicalResponse, CanonicalStreamEvent, UpstreamCodec } from '../
 import { GatewayError } from '../../src/canonical/index.js';
 import { anthropicUpstream } from '../../src/protocols/anthropic/index.js';
 import {
+  type GeminiGenerateContentResponse,
   geminiClient,
   geminiUpstream,
   renderGeminiError,
@@ -154,7 +155,10 @@ for (const src of SOURCES) {
       if ('error' in body) continue;
       test(`${file}: response`, () => {
         const canonical = src.codec.decodeResponse(body);
-        const asGemini = geminiClient.encodeResponse(canonical, 'client-model');
+        const asGemini = geminiClient.encodeResponse(
+          canonical,
+          'client-model',
+        ) as GeminiGenerateContentResponse;
         assert.deepEqual(validateGemini('generateContentResponse', asGemini), []);
         const back = geminiUpstream.decodeResponse(asGemini);
         assert.equal(textOf(back), textOf(canonical));
