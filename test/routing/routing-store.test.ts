@@ -55,7 +55,16 @@ for (const backend of eachBackend()) {
       const now = Date.now();
       await b.store.db
         .insertInto('orgs')
-        .values({ id: 'org_r', name: 'R', slug: `r-${now}`, created_at: now })
+        .values({
+          id: 'org_r',
+          name: 'R',
+          slug: `r-${now}`,
+          retention_days: null,
+          byok_fee_bps: 0,
+          discount_bps: 0,
+          prepaid: 0,
+          created_at: now,
+        })
         .execute();
       await b.store.db
         .insertInto('teams')
