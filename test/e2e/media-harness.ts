@@ -12,9 +12,12 @@ export interface MediaHarness {
   close(): Promise<void>;
 }
 
-/** `openai`: extra settings of the openai provider (allow_unlisted_models, …) */
+/**
+ * `openai`: extra settings of the openai provider (allow_unlisted_models, …); `config`: more of
+ * the gateway's config (a test backend's database, …), merged like the harness's
+ */
 export async function startMediaHarness(
-  opts: { openai?: Record<string, unknown> } = {},
+  opts: { openai?: Record<string, unknown>; config?: Record<string, unknown> } = {},
 ): Promise<MediaHarness> {
   const [media, cohere, jina, voyage] = await Promise.all([
     startFakeOpenAIMedia(),
@@ -24,6 +27,7 @@ export async function startMediaHarness(
   ]);
   const h = await startHarness({
     config: {
+      ...opts.config,
       providers: {
         openai: { api_key: media.apiKey, base_url: media.baseUrl, ...opts.openai },
         cohere: { api_key: cohere.apiKey, base_url: cohere.baseUrl },
