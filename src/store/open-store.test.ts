@@ -90,6 +90,7 @@ const ROWS: { [K in keyof Database]: Record<string, unknown> } = {
     created_by: 'user:user_1',
     created_at: T,
     last_used_at: T,
+    retention_days: 30,
   },
   provider_credentials: {
     id: 'cred_1',
@@ -211,6 +212,18 @@ const ROWS: { [K in keyof Database]: Record<string, unknown> } = {
     user_agent: 'curl',
     before: null,
     after: '{"name":"ci"}',
+  },
+  responses: {
+    id: 'resp_1',
+    org_id: 'org_1',
+    principal_id: 'key_1',
+    provider: 'openai',
+    model: 'openai/gpt-5-mini',
+    mode: 'passthrough',
+    input: '[{"role":"user","content":"hi"}]',
+    response: '{"id":"resp_1","object":"response"}',
+    created_at: T,
+    expires_at: T + BIG,
   },
 };
 

@@ -161,6 +161,9 @@ async function migrate(db: Kysely<Database>, migrationSchema: string | undefined
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
+    // migrations are independent of each other: one merged with a lower number than migrations a
+    // database already ran (0002 after 0003) is still applied
+    allowUnorderedMigrations: true,
     // PostgreSQL: keep the bookkeeping in the working schema (Kysely otherwise finds another
     // schema's migration table by name and skips creating ours)
     ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
