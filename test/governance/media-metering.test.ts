@@ -35,6 +35,7 @@ async function newKey(name: string, topUpUsd = '5') {
   });
   return {
     orgId: org.id,
+    projectId: project.id,
     keyId: k.id,
     client: new OpenAI({ baseURL: `${m.h.url}/v1`, apiKey: k.key, maxRetries: 0 }),
     key: k.key,
@@ -231,6 +232,22 @@ for (const backend of eachBackend()) {
         assert.equal(m.media.requests.length, sent);
         assert.equal((await rows(k.keyId)).length, 0);
         assert.deepEqual(await charged(k.orgId), []);
+      });
+
+      test("a key's endpoint scope names the media endpoints", async () => {
+        const k = await newKey('Scoped');
+        const scoped = await admin<{ key: string }>('POST', `/orgs/${k.orgId}/keys`, {
+          name: 'images only',
+          project_id: k.projectId,
+          endpoints: ['images.generations'],
+        });
+        const c = new OpenAI({ baseURL: `${m.h.url}/v1`, apiKey: scoped.key, maxRetries: 0 });
+        const r = await c.images.generate({ model: 'sim/image', prompt: 'x' });
+        assert.equal(r.data!.length, 1);
+        await assert.rejects(
+          c.audio.speech.create({ model: 'sim/speech', voice: 'alloy', input: 'x', response_format: 'wav' }),
+          (e: unknown) => e instanceof OpenAI.APIError && e.status === 403 && /audio\.speech/.test(e.message),
+        );
       });
 
       test('the worst case is reserved first: credits for one image but not two are refused with 402', async () => {
