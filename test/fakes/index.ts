@@ -13,4 +13,11 @@ export type {
 export { startFakeGemini } from './gemini/start-fake-gemini.js';
 export { defaultFixturesDir } from './load-fixture-reply.js';
 export { startFakeOpenAI } from './openai/start-fake-openai.js';
+export {
+  type FakeOpenAIMedia,
+  fakeWav,
+  type MediaRequest,
+  startFakeOpenAIMedia,
+} from './openai/start-fake-openai-media.js';
 export { parseSseText, type SseEvent } from './parse-sse-text.js';
+export { type FakeRerank, type RerankFamily, startFakeRerank } from './rerank/start-fake-rerank.js';
