@@ -74,6 +74,7 @@ before(async () => {
           quality: { prefer: 'quality', models: MODELS },
           capped: { prefer: 'quality', max_price_usd: '0.003', models: MODELS },
           strict: { prefer: 'price', min_quality: 0.85, models: MODELS },
+          fast: { prefer: 'latency', latency_objective_ms: 800, models: MODELS },
           legacy: { models: ['openai/gpt-3.5-turbo', 'openai/gpt-4o-mini'] },
           rules: {
             models: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'],
@@ -192,6 +193,25 @@ describe('auto through the SDKs', () => {
       assert.ok(
         d.dropped.some((x) => x.model === victim && /unhealthy: circuit breaker open/.test(x.reason)),
       );
+    } finally {
+      h.resetUpstreams();
+    }
+  });
+});
+
+describe('live health', () => {
+  test('a latency objective drops the models slower than it while faster ones remain', async () => {
+    const slow = h.gw.services.deployments.group('openai/o3').members[0]!.deployment;
+    for (let i = 0; i < 5; i++) slow.health.recordTtft(4000);
+    try {
+      const r = await h
+        .openai()
+        .chat.completions.create({ model: 'auto:fast', messages: user(HARD) })
+        .withResponse();
+      assert.notEqual(r.response.headers.get('x-switchyard-route'), 'openai/o3');
+      const d = (await decisionOf(r.response.headers.get('x-request-id')!)).json as Decision;
+      const why = d.dropped.find((x) => x.model === 'openai/o3');
+      assert.match(why?.reason ?? '', /time to first token \d+ ms above the objective 800 ms/);
     } finally {
       h.resetUpstreams();
     }
