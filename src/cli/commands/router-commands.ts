@@ -7,6 +7,7 @@ import {
   type CatalogSource,
   catalogLookup,
   checkRow,
+  DEFAULT_FEATURES,
   defaultQualityModel,
   type EvalReport,
   evaluateRouter,
@@ -127,7 +128,7 @@ export function registerRouterCommands(program: Command, ctx: CommandContext): v
             epochs: opts.epochs,
             l2: opts.l2,
             seed: opts.seed,
-            features: opts.bits !== undefined ? { bits: opts.bits, pairs: true } : undefined,
+            features: opts.bits !== undefined ? { ...DEFAULT_FEATURES, bits: opts.bits } : undefined,
             source: opts.data,
           });
           writeFileSync(opts.out, `${JSON.stringify(file)}\n`);

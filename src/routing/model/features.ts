@@ -11,9 +11,11 @@ export interface FeatureSpec {
   bits: number;
   /** include adjacent word pairs */
   pairs: boolean;
+  /** include the scan's statistics (numbers, operators, options, LaTeX, code symbols, length bucket) */
+  stats?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureSpec = { bits: 18, pairs: true };
+export const DEFAULT_FEATURES: FeatureSpec = { bits: 18, pairs: true, stats: true };
 
 export interface FeatureVector {
   idx: Int32Array;
@@ -27,6 +29,14 @@ const LOG_TOKENS = hashName('log_tokens');
 const TOOLS = hashName('needs:tools');
 const IMAGES = hashName('needs:images');
 const STRUCTURED = hashName('needs:structured');
+const NUMBERS = hashName('stat:numbers');
+const OPERATORS = hashName('stat:operators');
+const OPTIONS = hashName('stat:options');
+const LATEX = hashName('stat:latex');
+const QUESTIONS = hashName('stat:questions');
+const CODE = hashName('stat:code');
+const LINES = hashName('stat:lines');
+const LENGTH = Array.from({ length: 16 }, (_, i) => hashName(`stat:len:${i}`));
 const langHashes = new Map<string, number>();
 
 const vec: FeatureVector = { idx: new Int32Array(4096), val: new Float32Array(4096), n: 0 };
@@ -75,6 +85,18 @@ export function featurize(input: RoutingInput, profile: TaskProfile, spec: Featu
   for (let t = 0; t < TASK_NAMES.length; t++)
     add(slotOf(TASK_NAMES[t]!, bits), profile.taskScores[TASK_TYPES[t]!]);
   add(slotOf(DIFFICULTY, bits), profile.difficulty);
+  if (spec.stats) {
+    const st = scan.stats;
+    const perWord = 1 / Math.max(1, st.words);
+    add(slotOf(NUMBERS, bits), Math.min(1, st.numbers * perWord * 5));
+    add(slotOf(OPERATORS, bits), Math.min(1, (st.operators + st.equals) / 10));
+    add(slotOf(OPTIONS, bits), st.optionLines >= 2 ? 1 : 0);
+    add(slotOf(LATEX, bits), Math.min(1, (st.backslashes + st.dollars) / 5));
+    add(slotOf(QUESTIONS, bits), Math.min(1, st.questions / 3));
+    add(slotOf(CODE, bits), Math.min(1, (st.braces + st.semicolons + st.fences * 4) / 10));
+    add(slotOf(LINES, bits), Math.min(1, st.lines / 40));
+    add(slotOf(LENGTH[Math.min(15, Math.floor(Math.log2(1 + input.promptTokens)))]!, bits), 1);
+  }
   add(slotOf(LOG_TOKENS, bits), Math.log10(1 + input.promptTokens) / 4);
   if (input.hasTools) add(slotOf(TOOLS, bits), 1);
   if (input.hasImages) add(slotOf(IMAGES, bits), 1);

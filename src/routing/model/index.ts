@@ -14,6 +14,7 @@ export {
   priorQuality,
 } from './default-quality.js';
 export { type EvalReport, evaluateRouter, lambdaGrid } from './evaluate.js';
+export { DEFAULT_FEATURES, type FeatureSpec } from './features.js';
 export { type CurveFigures, type CurvePoint, costAt, curveFigures, hullQuality, upperHull } from './hull.js';
 export { plotSvg } from './plot-svg.js';
 export {

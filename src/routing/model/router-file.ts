@@ -5,7 +5,7 @@
 //   "format": "switchyard-router", "version": 1, "kind": "default" | "trained",
 //   "created": ISO time, "description": text,
 //   "priors": PriorParams                                  (kind default)
-//   "features": { "bits": 18, "pairs": true },            (kind trained)
+//   "features": { "bits": 18, "pairs": true, "stats": true }, (kind trained)
 //   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
 //                               "cost": { "perToken", "fixed" } } },
 //   "taskTold": { "<task>": { "<model id>": { "quality", "cost", "rows" } } },
@@ -88,7 +88,9 @@ export function parseRouterFile(json: unknown): RouterFile {
   if (doc.kind !== 'trained') throw new RouterFileError('"kind" must be "default" or "trained"');
   const f = doc.features;
   if (!isObject(f) || !isNum(f.bits) || f.bits < 8 || f.bits > 24 || typeof f.pairs !== 'boolean')
-    throw new RouterFileError('"features" must be { bits: 8..24, pairs: boolean }');
+    throw new RouterFileError('"features" must be { bits: 8..24, pairs: boolean, stats?: boolean }');
+  if (f.stats !== undefined && typeof f.stats !== 'boolean')
+    throw new RouterFileError('"features.stats" must be a boolean');
   if (!isObject(doc.models) || Object.keys(doc.models).length === 0)
     throw new RouterFileError('"models" must name at least one model');
   const size = 2 ** f.bits;

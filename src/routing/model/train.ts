@@ -7,6 +7,7 @@ import { classifyTask } from './classify-task.js';
 import { type RoutingInput, TASK_TYPES, type TaskProfile, type TaskType } from './contract.js';
 import { type CatalogSource, catalogLookup } from './default-quality.js';
 import { DEFAULT_FEATURES, type FeatureSpec, featurize } from './features.js';
+import { fitLogistic } from './fit-logistic.js';
 import {
   type CostModel,
   ROUTER_FORMAT,
@@ -35,6 +36,8 @@ export interface TrainOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
+  /** L2 on each model's own weights (its difference from the others) */
+  l2Delta?: number;
   /** weights smaller than this are left out of the file */
   prune?: number;
   /** shuffling seed (training is deterministic for a given seed) */
@@ -42,7 +45,7 @@ export interface TrainOptions {
   source?: string;
 }
 
-export const DEFAULT_TRAIN = { epochs: 6, learningRate: 0.2, l2: 1e-5, prune: 1e-4, seed: 1 };
+export const DEFAULT_TRAIN = { epochs: 6, learningRate: 0.1, l2: 1e-4, l2Delta: 1e-2, prune: 1e-4, seed: 1 };
 
 export class TrainingDataError extends Error {
   constructor(message: string) {
@@ -86,23 +89,13 @@ export function inputOf(prompt: string, promptTokens: number): RoutingInput {
   };
 }
 
+export { rng } from './random.js';
+
 /** the task a row is labelled with, else the classifier's reading */
 export function taskOf(row: TrainingRow, profile: TaskProfile): TaskType {
   return row.task && (TASK_TYPES as readonly string[]).includes(row.task)
     ? (row.task as TaskType)
     : profile.taskType;
-}
-
-/** a small deterministic PRNG (mulberry32) */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Sample {
@@ -139,47 +132,6 @@ function priceCost(catalog: CatalogSource | undefined, model: string, samples: S
   return { perToken: inp / 1e6, fixed: (meanOut * out) / 1e6 };
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
-function fitLogistic(
-  samples: Sample[],
-  labels: Float64Array,
-  rows: number[],
-  size: number,
-  o: Required<Pick<TrainOptions, 'epochs' | 'learningRate' | 'l2' | 'seed'>>,
-): { bias: number; weights: Float32Array } {
-  const w = new Float32Array(size);
-  const g2 = new Float32Array(size);
-  let mean = 0;
-  for (const r of rows) mean += labels[r]!;
-  mean = Math.min(0.999, Math.max(0.001, mean / rows.length));
-  let bias = Math.log(mean / (1 - mean));
-  let biasG2 = 0;
-  const order = rows.slice();
-  const random = rng(o.seed);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const r of order) {
-      const s = samples[r]!;
-      let z = bias;
-      for (let k = 0; k < s.idx.length; k++) z += w[s.idx[k]!]! * s.val[k]!;
-      const err = sigmoid(z) - labels[r]!;
-      biasG2 += err * err;
-      bias -= (o.learningRate * err) / Math.sqrt(biasG2 + 1e-8);
-      for (let k = 0; k < s.idx.length; k++) {
-        const j = s.idx[k]!;
-        const g = err * s.val[k]! + o.l2 * w[j]!;
-        g2[j]! += g * g;
-        w[j]! -= (o.learningRate * g) / Math.sqrt(g2[j]! + 1e-8);
-      }
-    }
-  }
-  return { bias, weights: w };
-}
-
 const sig = (x: number) => Number(x.toPrecision(5));
 
 export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOptions): RouterFile {
@@ -201,17 +153,18 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
     };
   });
   const models = [...new Set(rows.flatMap((r) => Object.keys(r.scores)))].sort();
+  const allLabels = models.map((model) => Float64Array.from(rows, (r) => r.scores[model] ?? Number.NaN));
+  const fit = fitLogistic(samples, allLabels, size, o);
   const out: Record<string, TrainedModelEntry> = {};
   const taskTold: Record<string, Record<string, TaskToldEntry>> = {};
-  for (const model of models) {
-    const labels = new Float64Array(rows.length);
+  models.forEach((model, mi) => {
+    const labels = allLabels[mi]!;
     const have: number[] = [];
     const costX: number[] = [];
     const costY: number[] = [];
     rows.forEach((r, i) => {
       const s = r.scores[model];
       if (s === undefined) return;
-      labels[i] = s;
       have.push(i);
       const c = r.costs?.[model];
       if (c !== undefined) {
@@ -219,7 +172,8 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
         costY.push(c);
       }
     });
-    const { bias, weights } = fitLogistic(samples, labels, have, size, o);
+    const bias = fit.bias[mi]!;
+    const weights = fit.weights[mi]!;
     const slots: number[] = [];
     const ws: number[] = [];
     for (let j = 0; j < size; j++) {
@@ -259,7 +213,7 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
       taskTold[t] ??= {};
       taskTold[t][model] = { quality: sig(e.q / e.n), cost: sig(e.c / e.n), rows: e.n };
     }
-  }
+  });
   return {
     format: ROUTER_FORMAT,
     version: ROUTER_VERSION,
@@ -275,6 +229,7 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
       epochs: o.epochs,
       learningRate: o.learningRate,
       l2: o.l2,
+      l2Delta: o.l2Delta,
       prune: o.prune,
       seed: o.seed,
     },
