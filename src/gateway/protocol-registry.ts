@@ -27,6 +27,7 @@ import {
 } from '../protocols/openai-chat/index.js';
 import { renderResponsesStreamError, responsesClient } from '../protocols/openai-responses/index.js';
 import type { ProviderRuntime, UpstreamProtocol } from '../providers/index.js';
+import { toVertexAnthropicBody } from '../providers/vertex-anthropic-body.js';
 import type { ClientProtocol } from './call-context.js';
 
 export const clientCodecs: Record<ClientProtocol, ClientCodec> = {
@@ -42,6 +43,11 @@ export function sameProtocol(client: ClientProtocol, upstream: UpstreamProtocol)
 }
 
 const anthropicUpstream = createAnthropicUpstream({ defaultMaxTokens: 4096 });
+/** Claude on Vertex AI: Anthropic's codec, the body adjusted (no model, anthropic_version) */
+const vertexAnthropicUpstream: UpstreamCodec = {
+  ...anthropicUpstream,
+  encodeRequest: (req, opts) => toVertexAnthropicBody(anthropicUpstream.encodeRequest(req, opts)),
+};
 const openaiUpstreams = {
   max_tokens: createOpenAIChatUpstream({ maxTokensField: 'max_tokens' }),
   max_completion_tokens: createOpenAIChatUpstream({ maxTokensField: 'max_completion_tokens' }),
@@ -55,6 +61,10 @@ export function upstreamCodecFor(p: ProviderRuntime): UpstreamCodec {
       return geminiUpstream;
     case 'bedrock':
       return bedrockUpstream;
+    case 'vertex':
+      return geminiUpstream;
+    case 'vertex-anthropic':
+      return vertexAnthropicUpstream;
     default:
       return openaiUpstreams[p.maxTokensField];
   }
@@ -95,6 +105,10 @@ export function parseUpstreamError(
       return parseGeminiUpstreamError(status, body);
     case 'bedrock':
       return parseBedrockUpstreamError(status, body);
+    case 'vertex':
+      return parseGeminiUpstreamError(status, body);
+    case 'vertex-anthropic':
+      return parseAnthropicUpstreamError(status, body);
     default:
       return parseOpenAIUpstreamError(status, body);
   }

@@ -13,6 +13,8 @@ type Env = Record<string, string | undefined>;
 export interface CloudProviderSettings {
   /** base URL when no preset gives one */
   defaultBaseUrl: string;
+  /** the base URL the cloud's own settings give (wins over the preset's; an explicit one wins over it) */
+  baseUrl?: string;
   /** a base URL from the cloud's own environment variable, when set */
   baseUrlFromEnv?: string;
   /** values for the base URL's ${…} placeholders */

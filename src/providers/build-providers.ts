@@ -6,11 +6,22 @@ import type { ProviderPreset } from '../catalog/load-catalog.js';
 import { ConfigError, type ProviderConfig, type ResolvedConfig } from '../config/index.js';
 import { bedrockSettings } from './bedrock-provider.js';
 import type { ProviderRuntime, UpstreamProtocol } from './provider-runtime.js';
+import { vertexSettings } from './vertex-provider.js';
 
 type Env = Record<string, string | undefined>;
 
-const SUPPORTED: ReadonlySet<string> = new Set(['openai', 'anthropic', 'gemini', 'azure-openai', 'bedrock']);
+const SUPPORTED: ReadonlySet<string> = new Set([
+  'openai',
+  'anthropic',
+  'gemini',
+  'azure-openai',
+  'bedrock',
+  'vertex',
+  'vertex-anthropic',
+]);
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+/** protocols whose settings (region, project, credentials) come from bedrock-provider / vertex-provider */
+const CLOUD_PROTOCOLS: ReadonlySet<string> = new Set(['bedrock', 'vertex', 'vertex-anthropic']);
 /** presets on their own APIs that the gateway reaches for rerank only */
 const RERANK_ONLY_PRESETS: ReadonlySet<string> = new Set(['cohere', 'jina', 'voyage']);
 
@@ -101,8 +112,13 @@ function build(
     );
   const fromEnv = preset && !inherits;
   // clouds with their own auth (region, credentials, signing) read their own settings
-  const cloud = protocol === 'bedrock' ? bedrockSettings(id, cfg, env, Boolean(fromEnv)) : undefined;
-  if (protocol === 'bedrock' && !cloud) return undefined;
+  const cloud =
+    protocol === 'bedrock'
+      ? bedrockSettings(id, cfg, env, Boolean(fromEnv))
+      : protocol === 'vertex' || protocol === 'vertex-anthropic'
+        ? vertexSettings(id, cfg, env, Boolean(fromEnv), protocol === 'vertex' ? 'google' : 'anthropic')
+        : undefined;
+  if (CLOUD_PROTOCOLS.has(protocol) && !cloud) return undefined;
   if (typeof cloud === 'string') return cloud;
   const key = cloud ? undefined : (cfg?.api_key ?? (fromEnv ? first(env, keyEnvNames(preset)) : undefined));
   const explicitUrl =
@@ -113,7 +129,7 @@ function build(
   if (!SUPPORTED.has(protocol) && !rerankOnly)
     return `provider ${id} speaks the ${protocol} protocol, which this version does not support yet; it stays off`;
   const p = protocol as UpstreamProtocol;
-  const rawUrl = explicitUrl ?? preset?.base_url ?? cloud?.defaultBaseUrl;
+  const rawUrl = explicitUrl ?? cloud?.baseUrl ?? preset?.base_url ?? cloud?.defaultBaseUrl;
   if (!rawUrl)
     throw new ConfigError(
       preset

@@ -16,6 +16,11 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
       return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
     case 'azure-openai':
       return azure(p, model, 'chat/completions');
+    case 'vertex':
+      return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+    case 'vertex-anthropic':
+      // Vertex's Claude ids carry their version after '@', which a path segment may hold as is
+      return `${p.baseUrl}/models/${enc(model).replace(/%40/g, '@')}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
     case 'bedrock':
       // the model id path-encoded (`:` → %3A), as the AWS SDKs send it and SigV4 signs it
       return `${p.baseUrl}/model/${enc(model)}/${stream ? 'converse-stream' : 'converse'}`;
