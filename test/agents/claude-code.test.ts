@@ -68,7 +68,12 @@ interface Target {
 }
 const gateway = (): Target => ({ baseUrl: h.url, apiKey: MASTER_KEY });
 
-function runClaude(prompt: string, model: string, target: Target = gateway()): Promise<AgentRun> {
+function runClaude(
+  prompt: string,
+  model: string,
+  target: Target = gateway(),
+  extraEnv: Record<string, string> = {},
+): Promise<AgentRun> {
   return runAgentCli(claude as string, {
     args: ['-p', prompt, '--output-format', 'json', '--model', model, '--allowedTools', 'Write,Read'],
     cwd,
@@ -78,6 +83,7 @@ function runClaude(prompt: string, model: string, target: Target = gateway()): P
       ANTHROPIC_BASE_URL: target.baseUrl,
       ANTHROPIC_API_KEY: target.apiKey,
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      ...extraEnv,
     },
     timeoutMs: RUN_TIMEOUT_MS,
   });
@@ -180,6 +186,25 @@ describe('Claude Code → gateway → Anthropic upstream (passthrough)', { skip 
     assert.equal(first.thinking?.type, 'adaptive');
     assert.equal(typeof first.output_config?.effort, 'string');
     assert.equal(second.messages.at(-1).content[0].type, 'tool_result');
+  });
+});
+
+describe('Claude Code → gateway → Anthropic upstream: long contexts', { skip }, () => {
+  test('sonnet[1m] with a 260k-token CLAUDE.md: the context-1m beta lifts the 200k window', {
+    timeout: TEST_TIMEOUT_MS,
+    todo: 'known gap: the planner keeps the catalog window (200k) and answers 400 despite context-1m-2025-08-07',
+  }, async () => {
+    const words = Array.from({ length: 120_000 }, (_, i) => `word${i % 997}`).join(' ');
+    writeFileSync(join(cwd, 'CLAUDE.md'), `# Notes\n${words}\n`);
+    h.anthropicUp.script({ kind: 'reply-text', text: 'Read it all.', match: '/messages' });
+    // no thinking: the fake would otherwise think aloud about the whole prompt
+    const run = await runClaude('Summarize', 'claude-sonnet-4-5[1m]', gateway(), {
+      MAX_THINKING_TOKENS: '0',
+    });
+    assert.equal(resultOf(run).result, 'Read it all.');
+    const [call] = posts(h.anthropicUp.requests, '/messages');
+    assert.ok(String(call.headers['anthropic-beta']).split(',').includes('context-1m-2025-08-07'));
+    assert.ok(call.rawBody.length > 800_000);
   });
 });
 
