@@ -16,10 +16,12 @@ import {
 import { anthropicNode } from './examples/anthropic-node.js';
 import { errorShapes } from './examples/error-shapes.js';
 import { fallbacksAndHeaders } from './examples/fallbacks-and-headers.js';
+import { googleGenai } from './examples/google-genai.js';
 import { langchainAnthropic } from './examples/langchain-anthropic.js';
 import { langchainOpenAI } from './examples/langchain-openai.js';
 import { llamaindexOpenAI } from './examples/llamaindex-openai.js';
 import { openaiNode } from './examples/openai-node.js';
+import { openaiResponses } from './examples/openai-responses.js';
 import { vercelAiAnthropic } from './examples/vercel-ai-anthropic.js';
 import { vercelAiOpenAI } from './examples/vercel-ai-openai.js';
 
@@ -36,7 +38,9 @@ type Example = (gatewayURL: string, apiKey: string, model?: string) => Promise<E
 /** the examples and whether the library reports streamed usage */
 const EXAMPLES: { name: string; run: Example; streamUsage: boolean }[] = [
   { name: 'openai-node', run: openaiNode, streamUsage: true },
+  { name: 'openai-responses', run: openaiResponses, streamUsage: true },
   { name: 'anthropic-node', run: anthropicNode, streamUsage: true },
+  { name: 'google-genai', run: googleGenai, streamUsage: true },
   { name: 'vercel-ai-openai', run: vercelAiOpenAI, streamUsage: true },
   { name: 'vercel-ai-anthropic', run: vercelAiAnthropic, streamUsage: true },
   { name: 'langchain-openai', run: langchainOpenAI, streamUsage: true },
@@ -76,7 +80,8 @@ for (const ex of EXAMPLES) {
           // the fakes' deterministic answers: proof that this upstream answered, not a fallback
           assert.equal(r.text, 'Echo: Say hello');
           assert.equal(r.streamed, 'Echo: Stream a greeting');
-          assert.match(r.answer, /^Tool result received: Sunny, 18C in Paris/);
+          // (a Gemini functionResponse is an object: other protocols get it as JSON text)
+          assert.match(r.answer, /^Tool result received: .*Sunny, 18C in Paris/);
           assert.equal(r.city, 'Paris');
           assert.ok(fake.stats.requests - before >= 4, `${upstream} upstream called`);
         } else {
@@ -125,6 +130,10 @@ describe('example error-shapes', () => {
     assert.equal(r.anthropicError?.status, 404);
     assert.equal(r.anthropicError?.type, 'not_found_error');
     assert.match(r.anthropicError?.message ?? '', /no-such-model/);
+    assert.equal(r.googleError?.status, 404);
+    assert.equal(r.googleError?.code, 404);
+    assert.equal(r.googleError?.googleStatus, 'NOT_FOUND');
+    assert.match(r.googleError?.message ?? '', /no-such-model/);
   });
 
   test('a wrong key: 401 in each shape', async () => {
@@ -133,5 +142,7 @@ describe('example error-shapes', () => {
     assert.equal(r.openaiError?.type, 'authentication_error');
     assert.equal(r.anthropicError?.status, 401);
     assert.equal(r.anthropicError?.type, 'authentication_error');
+    assert.equal(r.googleError?.status, 401);
+    assert.equal(r.googleError?.googleStatus, 'UNAUTHENTICATED');
   });
 });

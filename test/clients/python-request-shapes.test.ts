@@ -11,10 +11,14 @@
 // - langchain-openai ChatOpenAI(base_url=...) is openai-python; langchain-anthropic
 //   ChatAnthropic(base_url=...) is anthropic-python (max_tokens 1024 unless set).
 // - llama-index OpenAILike(api_base=..., is_chat_model=True) is openai-python's chat.completions.
+// - google-genai: POST {base_url}/v1beta/models/{model}:generateContent with `x-goog-api-key`,
+//   `contents` as [{role: 'user', parts: [{text}]}]; generate_content_stream calls
+//   :streamGenerateContent?alt=sse.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { type Harness, MASTER_KEY, startHarness } from '../e2e/harness.js';
+import { parseSseText } from '../fakes/parse-sse-text.js';
 import { collectChatStream, collectMessagesStream } from './collect-streams.js';
 import { docBlocks } from './doc-example-blocks.js';
 
@@ -77,7 +81,13 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
 
 describe('Python blocks of docs/clients.md, by request shape', () => {
   test('every Python block is covered here', () => {
-    assert.deepEqual(blocks.map((b) => b.name).sort(), ['anthropic', 'langchain', 'llamaindex', 'openai']);
+    assert.deepEqual(blocks.map((b) => b.name).sort(), [
+      'anthropic',
+      'google-genai',
+      'langchain',
+      'llamaindex',
+      'openai',
+    ]);
   });
 
   test('openai: chat.completions with extra_body fallbacks, then a stream with usage', async () => {
@@ -164,5 +174,28 @@ describe('Python blocks of docs/clients.md, by request shape', () => {
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(JSON.parse(r.text).choices[0].message.content, 'Echo: Say hello');
+  });
+
+  test('google-genai: generate_content, then generate_content_stream', async () => {
+    const code = block('google-genai');
+    const base = onGateway(/base_url="([^"]+)"/.exec(code)?.[1] ?? '');
+    const model = kwarg(code, 'generate_content', 'model');
+    const headers = { 'x-goog-api-key': MASTER_KEY, 'content-type': 'application/json' };
+    const r = await post(`${base}/v1beta/models/${model}:generateContent`, headers, {
+      contents: [{ role: 'user', parts: [{ text: 'Say hello' }] }],
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(JSON.parse(r.text).candidates[0].content.parts[0].text, 'Echo: Say hello');
+
+    const streamModel = kwarg(code, 'generate_content_stream', 'model');
+    const s = await post(`${base}/v1beta/models/${streamModel}:streamGenerateContent?alt=sse`, headers, {
+      contents: [{ role: 'user', parts: [{ text: 'Stream a greeting' }] }],
+    });
+    assert.equal(s.status, 200, s.text);
+    const text = parseSseText(s.text)
+      .map((e) => JSON.parse(e.data) as { candidates?: { content?: { parts?: { text?: string }[] } }[] })
+      .map((c) => c.candidates?.[0]?.content?.parts?.map((p) => p.text ?? '').join('') ?? '')
+      .join('');
+    assert.equal(text, 'Echo: Stream a greeting');
   });
 });

@@ -1,10 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError, GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 
 // errors come back in the caller's own protocol, so each SDK raises its own error class
 export async function errorShapes(gatewayURL: string, apiKey: string, model = 'no-such-model') {
   const openai = new OpenAI({ baseURL: `${gatewayURL}/v1`, apiKey, maxRetries: 0 });
   const anthropic = new Anthropic({ baseURL: gatewayURL, apiKey, maxRetries: 0 });
+  const google = new GoogleGenAI({ apiKey, httpOptions: { baseUrl: gatewayURL } });
 
   let openaiError: { status: number; type?: string; code?: string | null; message: string } | undefined;
   try {
@@ -25,5 +27,20 @@ export async function errorShapes(gatewayURL: string, apiKey: string, model = 'n
     anthropicError = { status: e.status ?? 0, type: body?.error?.type, message: body?.error?.message };
   }
 
-  return { openaiError, anthropicError };
+  let googleError: { status: number; code?: number; googleStatus?: string; message?: string } | undefined;
+  try {
+    await google.models.generateContent({ model, contents: 'Hi' });
+  } catch (e) {
+    // body: {"error": {"code", "message", "status"}}; the SDK puts it in the message as JSON
+    if (!(e instanceof ApiError)) throw e;
+    const body = JSON.parse(e.message) as { error?: { code?: number; status?: string; message?: string } };
+    googleError = {
+      status: e.status,
+      code: body.error?.code,
+      googleStatus: body.error?.status,
+      message: body.error?.message,
+    };
+  }
+
+  return { openaiError, anthropicError, googleError };
 }
