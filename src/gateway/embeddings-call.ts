@@ -71,10 +71,16 @@ async function embedOnce(
     writeJsonAnswer(ctx, target, encode(res), 0);
     return;
   }
-  if (provider.protocol === 'anthropic')
+  if (provider.protocol === 'anthropic' || provider.protocol === 'vertex-anthropic')
     throw new GatewayError('invalid_request', `provider ${provider.id} has no embeddings API`, {
       param: 'model',
     });
+  if (provider.protocol === 'bedrock' || provider.protocol === 'vertex')
+    throw new GatewayError(
+      'invalid_request',
+      `Switchyard does not call the embeddings API of provider ${provider.id} (${provider.protocol}) yet`,
+      { param: 'model' },
+    );
 
   const translated = provider.protocol === 'gemini';
   ctx.outcome.mode = translated ? 'translated' : 'passthrough';

@@ -193,6 +193,17 @@ describe('Bedrock Converse through the OpenAI SDK', () => {
   });
 });
 
+describe('what Bedrock is not used for (yet)', () => {
+  test('embeddings on a Bedrock model are a clear 400, not a call to a wrong URL', async () => {
+    await assert.rejects(
+      h.openai().embeddings.create({ model: 'amazon-bedrock/amazon.titan-embed-text-v2:0', input: 'hi' }),
+      (e: { status?: number; message?: string }) =>
+        e.status === 400 && /embeddings API of provider amazon-bedrock \(bedrock\) yet/.test(String(e.message)),
+    );
+    assert.equal(fake.requests.length, 0);
+  });
+});
+
 describe('Bedrock Converse through the Anthropic SDK', () => {
   test('thinking: reasoning and its signature come back, and go to Bedrock again on the next turn', async () => {
     const tools: Anthropic.Tool[] = [
