@@ -44,9 +44,9 @@ export function catalogPartialPrice(model: CatalogModel | undefined): PartialPri
   const micros = (x: number | null | undefined) =>
     x === null || x === undefined ? null : usdPerMtokToMicros(x);
   return {
-    input: micros(p?.inputPerMtok),
-    // image models bill their output (image) tokens at the image-token price
-    output: micros(p?.outputImagePerMtok ?? p?.outputPerMtok),
+    // media models bill audio tokens in and image / audio tokens out at their media prices
+    input: micros(p?.mediaInputPerMtok ?? p?.inputPerMtok),
+    output: micros(p?.mediaOutputPerMtok ?? p?.outputPerMtok),
     cacheRead: micros(p?.cacheReadPerMtok),
     cacheWrite: micros(p?.cacheWritePerMtok),
     reasoning: null,

@@ -29,8 +29,10 @@ export interface ModelPrices {
   outputPerMtok: number | null;
   cacheReadPerMtok: number | null;
   cacheWritePerMtok: number | null;
-  /** image models: the price of generated image tokens (it replaces `outputPerMtok` for them) */
-  outputImagePerMtok?: number;
+  /** transcription models: the price of audio input tokens (it replaces `inputPerMtok` for them) */
+  mediaInputPerMtok?: number;
+  /** image and speech models: the price of generated image / audio tokens (it replaces `outputPerMtok`) */
+  mediaOutputPerMtok?: number;
   /** prices per unit (image, second, character, query), where the catalog has them */
   units?: UnitPricesUsd;
 }

@@ -64,7 +64,15 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
   const released = e.release_date ? Date.parse(e.release_date) : Number.NaN;
   const mode = modeOf(e.mode);
   const units = unitPricesOf(mode, e.extra_pricing);
-  const outputImage = mode === 'image_generation' ? e.extra_pricing?.output_image_per_mtok_usd : undefined;
+  // media models' tokens are media: image tokens out, audio tokens in (transcription) or out (speech)
+  const x = e.extra_pricing;
+  const mediaOut =
+    mode === 'image_generation'
+      ? x?.output_image_per_mtok_usd
+      : mode === 'audio_speech'
+        ? x?.output_audio_per_mtok_usd
+        : undefined;
+  const mediaIn = mode === 'audio_transcription' ? x?.input_audio_per_mtok_usd : undefined;
   return {
     id: e.id,
     provider: e.provider,
@@ -78,7 +86,8 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
       outputPerMtok: e.output_per_mtok_usd,
       cacheReadPerMtok: e.cache_read_per_mtok_usd,
       cacheWritePerMtok: e.cache_write_per_mtok_usd,
-      ...(outputImage !== undefined ? { outputImagePerMtok: outputImage } : {}),
+      ...(mediaIn !== undefined ? { mediaInputPerMtok: mediaIn } : {}),
+      ...(mediaOut !== undefined ? { mediaOutputPerMtok: mediaOut } : {}),
       ...(units ? { units } : {}),
     },
     free: false,

@@ -142,6 +142,35 @@ describe('audio', () => {
     );
   });
 
+  test('speech on gpt-4o-mini-tts: asked as events (for its usage), decoded back to the same audio bytes', async () => {
+    const input = 'Token-priced speech.';
+    const r = await client.audio.speech.create({
+      model: 'openai/gpt-4o-mini-tts',
+      voice: 'coral',
+      input,
+      response_format: 'wav',
+    });
+    assert.equal(r.headers.get('content-type'), 'audio/wav');
+    assert.ok(Buffer.from(await r.arrayBuffer()).equals(fakeWav(input.length / 15)));
+    assert.equal(m.media.requests.at(-1)!.fields.stream_format, 'sse');
+    // a client that asks for the events gets them as the provider wrote them
+    const ev = await client.audio.speech.create({
+      model: 'openai/gpt-4o-mini-tts',
+      voice: 'coral',
+      input,
+      response_format: 'wav',
+      stream_format: 'sse',
+    });
+    assert.match(ev.headers.get('content-type') ?? '', /text\/event-stream/);
+    const text = await ev.text();
+    assert.match(text, /"type":"speech.audio.done"/);
+    // tts-1 is not asked for events
+    await (
+      await client.audio.speech.create({ model: 'openai/tts-1', voice: 'alloy', input: 'x' })
+    ).arrayBuffer();
+    assert.equal(m.media.requests.at(-1)!.fields.stream_format, undefined);
+  });
+
   test('speech from the simulator is a silent WAV', async () => {
     const r = await client.audio.speech.create({
       model: 'sim/speech',

@@ -135,6 +135,25 @@ for (const backend of eachBackend()) {
         assert.equal(row.unit_kind, 'character');
       });
 
+      test('speech priced by the token: gpt-4o-mini-tts usage from its event stream at $2.50 in, $12 audio out', async () => {
+        const k = await newKey('Speech tokens');
+        const input = 'Welcome aboard.';
+        const r = await k.client.audio.speech.create({
+          model: 'openai/gpt-4o-mini-tts',
+          voice: 'coral',
+          input,
+          response_format: 'wav',
+        });
+        const audio = Buffer.from(await r.arrayBuffer());
+        // the fake reports ceil(characters / 4) input tokens and ceil(audio bytes / 200) output tokens
+        const inTok = Math.ceil(input.length / 4);
+        const outTok = Math.ceil(audio.length / 200);
+        const row = await onlyRow(k, (inTok * 2_500_000 + outTok * 12_000_000) / 1000);
+        assert.equal(row.input_tokens, inTok);
+        assert.equal(row.output_tokens, outTok);
+        assert.equal(row.estimated, 0);
+      });
+
       test('rerank: cohere/rerank-v3.5 at $0.002 per search unit; voyage/rerank-2 by its reported tokens', async () => {
         const k = await newKey('Rerank');
         const body = {

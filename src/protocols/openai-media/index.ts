@@ -14,6 +14,7 @@ export {
   imagesUsage,
   MAX_IMAGES,
 } from './images-request.js';
+export { readSpeechEvent, type SpeechEvent } from './speech-events.js';
 export {
   decodeSpeechRequest,
   MAX_SPEECH_CHARACTERS,

@@ -1,6 +1,7 @@
 // A fake api.openai.com for the media and legacy endpoints, binary-safe (uploads and audio
 // answers are bytes): POST /v1/images/generations, /v1/audio/transcriptions (multipart, WAV
-// length read from the upload's header), /v1/audio/speech (WAV bytes), /v1/completions (whole and
+// length read from the upload's header), /v1/audio/speech (WAV bytes, or OpenAI's speech event
+// stream with usage for `stream_format: "sse"`, refused for tts-1 as OpenAI does), /v1/completions (whole and
 // streamed, usage on request). OpenAI's auth and error bodies; `failNext(status)` answers the
 // next request with that status.
 import { createServer, type IncomingMessage } from 'node:http';
@@ -142,6 +143,27 @@ export async function startFakeOpenAIMedia(options: { apiKey?: string } = {}): P
           return error(400, "Missing required parameter: 'voice'.", undefined, 'voice');
         const wav = fakeWav(b.input.length / 15);
         const format = b.response_format ?? 'mp3';
+        if (b.stream_format === 'sse') {
+          if (String(b.model).startsWith('tts-1'))
+            return error(
+              400,
+              `stream_format 'sse' is not supported for ${b.model}`,
+              undefined,
+              'stream_format',
+            );
+          const audio = format === 'wav' ? wav : wav.subarray(44);
+          const frames: string[] = [];
+          for (let i = 0; i < audio.length; i += 4096)
+            frames.push(
+              `data: ${JSON.stringify({ type: 'speech.audio.delta', audio: audio.subarray(i, i + 4096).toString('base64') })}\n\n`,
+            );
+          const input = Math.max(1, Math.ceil(b.input.length / 4));
+          const output = Math.ceil(audio.length / 200);
+          frames.push(
+            `data: ${JSON.stringify({ type: 'speech.audio.done', usage: { input_tokens: input, output_tokens: output, total_tokens: input + output } })}\n\n`,
+          );
+          return { status: 200, sse: frames };
+        }
         if (format === 'wav') return { status: 200, bytes: wav, type: 'audio/wav' };
         return {
           status: 200,
