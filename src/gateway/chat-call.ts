@@ -23,7 +23,8 @@ export function bodySize(ctx: CallContext): number {
 /** the output limit the request itself sets (any client protocol's field), if any */
 export function requestedMaxOutput(body: Record<string, unknown>): number | undefined {
   const gemini = body.generationConfig as { maxOutputTokens?: unknown } | undefined;
-  const v = body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens ?? gemini?.maxOutputTokens;
+  const v =
+    body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens ?? gemini?.maxOutputTokens;
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.ceil(v) : undefined;
 }
 
