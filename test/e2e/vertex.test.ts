@@ -156,6 +156,30 @@ describe('Gemini on Vertex AI', () => {
     assert.ok(oauth.issued.length >= 1);
   });
 
+  test('a recorded Vertex stream (streamed function-call arguments) reaches an OpenAI client as one whole tool call', async () => {
+    gemini.script({
+      kind: 'fixture',
+      file: 'google/generate-content/google-vertex-stream-tool-call-arguments-nested.1.chunks.txt',
+    });
+    const stream = await h.openai().chat.completions.create({
+      model: 'google-vertex/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'A lasagna recipe, please' }],
+      tools: [{ type: 'function', function: { name: 'cookRecipe', parameters: { type: 'object' } } }],
+      stream: true,
+    });
+    let name = '';
+    let args = '';
+    for await (const c of stream) {
+      const tc = c.choices[0]?.delta.tool_calls?.[0];
+      if (tc?.function?.name) name = tc.function.name;
+      args += tc?.function?.arguments ?? '';
+    }
+    assert.equal(name, 'cookRecipe');
+    const recipe = JSON.parse(args).recipe;
+    assert.deepEqual(recipe.ingredients[0], { amount: '16 oz', name: 'Lasagna noodles' });
+    assert.equal(recipe.steps.at(-1), 'Let stand for 15 minutes before serving.');
+  });
+
   test('a key the token endpoint refuses: a 502 naming the provider, no secret in the message', async () => {
     await assert.rejects(
       h.openai().chat.completions.create({
