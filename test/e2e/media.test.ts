@@ -12,7 +12,8 @@ import { type MediaHarness, startMediaHarness } from './media-harness.js';
 let m: MediaHarness;
 let client: OpenAI;
 before(async () => {
-  m = await startMediaHarness();
+  // a few attempts, so a failed provider can hand over to a fallback
+  m = await startMediaHarness({ config: { retries: { max_attempts: 3 } } });
   client = m.h.openai();
 });
 after(async () => {
@@ -45,6 +46,16 @@ describe('images', () => {
     assert.notEqual(r.data![0]!.b64_json, r.data![1]!.b64_json);
     const u = await client.images.generate({ model: 'sim/image', prompt: 'x', response_format: 'url' });
     assert.match(u.data![0]!.url!, /^data:image\/png;base64,/);
+  });
+
+  test("a failing provider hands over to the request's fallback (reliability as for chat)", async () => {
+    m.media.failNext(500);
+    const { data, response } = await client.images
+      .generate({ model: 'openai/dall-e-3', prompt: 'x', models: ['sim/image'] } as never)
+      .withResponse();
+    assert.equal(data.data!.length, 1);
+    assert.equal(response.headers.get('x-switchyard-provider'), 'sim');
+    assert.equal(response.headers.get('x-switchyard-attempts'), '2');
   });
 
   test('bad input and a model of another kind are 400 in OpenAI shape, before any upstream call', async () => {
