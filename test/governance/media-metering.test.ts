@@ -199,6 +199,13 @@ for (const backend of eachBackend()) {
         assert.equal(row.unit_kind, null);
       });
 
+      test("the org's discount applies to unit prices too: 10 % off a $0.04 image", async () => {
+        const k = await newKey('Discounted');
+        await admin('PUT', `/orgs/${k.orgId}/discount`, { discount_bps: 1000 });
+        await k.client.images.generate({ model: 'openai/dall-e-3', prompt: 'x' });
+        await onlyRow(k, 36_000_000);
+      });
+
       test('the org usage report sums the units by kind', async () => {
         const k = await newKey('Report');
         await k.client.images.generate({ model: 'openai/dall-e-3', prompt: 'x', n: 3 });
