@@ -96,7 +96,9 @@ export function buildServer(gw: GatewayServices, auth: Authenticator, opts: Serv
     if (!key)
       throw new GatewayError(
         'authentication',
-        'Missing API key: send it as "Authorization: Bearer <key>" or in the "x-api-key" header',
+        req.routeOptions.config?.protocol === 'gemini'
+          ? 'Missing API key: send it in the "x-goog-api-key" header, as ?key=<key>, or as "Authorization: Bearer <key>"'
+          : 'Missing API key: send it as "Authorization: Bearer <key>" or in the "x-api-key" header',
       );
     const found = auth.authenticate(key);
     const principal = found instanceof Promise ? await found : found;

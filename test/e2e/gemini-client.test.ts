@@ -397,7 +397,7 @@ describe('errors in Google shape', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ contents: [userText('hi')] }),
     });
-    await googleError(none, 401, 'UNAUTHENTICATED');
+    assert.match(await googleError(none, 401, 'UNAUTHENTICATED'), /x-goog-api-key/);
   });
 
   test('an unknown method is a 404', async () => {
