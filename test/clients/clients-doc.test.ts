@@ -20,6 +20,7 @@ import { googleGenai } from './examples/google-genai.js';
 import { langchainAnthropic } from './examples/langchain-anthropic.js';
 import { langchainOpenAI } from './examples/langchain-openai.js';
 import { llamaindexOpenAI } from './examples/llamaindex-openai.js';
+import { moreEndpoints } from './examples/more-endpoints.js';
 import { openaiNode } from './examples/openai-node.js';
 import { openaiResponses } from './examples/openai-responses.js';
 import { vercelAiAnthropic } from './examples/vercel-ai-anthropic.js';
@@ -144,5 +145,18 @@ describe('example error-shapes', () => {
     assert.equal(r.anthropicError?.type, 'authentication_error');
     assert.equal(r.googleError?.status, 401);
     assert.equal(r.googleError?.googleStatus, 'UNAUTHENTICATED');
+  });
+});
+
+describe('example more-endpoints', () => {
+  test('embeddings, an image, speech read back by transcription, rerank and legacy completions', async () => {
+    const r = await moreEndpoints(h.url, MASTER_KEY);
+    assert.ok(r.dimensions > 0);
+    const png = Buffer.from(r.imageBase64, 'base64');
+    assert.ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])));
+    assert.ok(r.audioBytes > 44, `a WAV file: ${r.audioBytes} bytes`);
+    assert.match(r.transcript, /^Simulated transcription of \d+\.\d\d seconds of audio\.$/);
+    assert.equal(r.bestDocument, 1);
+    assert.match(r.completion, /Say hello/);
   });
 });
