@@ -22,6 +22,8 @@ export interface KeyRecord {
   rpm_limit: number | null;
   tpm_limit: number | null;
   max_concurrency: number | null;
+  /** days its Responses API answers are kept; null = the org's setting */
+  retention_days: number | null;
   expires_at: number | null;
   revoked_at: number | null;
   rotated_from: string | null;
@@ -56,6 +58,7 @@ export function toKeyRecord(r: Selectable<ApiKeysTable>, now = Date.now()): KeyR
     rpm_limit: r.rpm_limit,
     tpm_limit: r.tpm_limit,
     max_concurrency: r.max_concurrency,
+    retention_days: r.retention_days ?? null,
     expires_at: expiresAt,
     revoked_at: revokedAt,
     rotated_from: r.rotated_from,

@@ -24,6 +24,8 @@ const settings = {
   rpm_limit: T.Optional(Limit),
   tpm_limit: T.Optional(Limit),
   max_concurrency: T.Optional(Limit),
+  /** keep this key's Responses API answers this many days (previous_response_id); null = the org's setting */
+  retention_days: T.Optional(Limit),
   expires_at: T.Optional(T.Union([T.Integer({ minimum: 0, description: 'ms since epoch' }), T.Null()])),
 };
 const KeyCreate = T.Object(

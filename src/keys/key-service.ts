@@ -27,6 +27,7 @@ export interface KeySettings {
   rpm_limit?: number | null;
   tpm_limit?: number | null;
   max_concurrency?: number | null;
+  retention_days?: number | null;
   expires_at?: number | null;
 }
 
@@ -63,7 +64,7 @@ function settingsColumns(s: KeySettings): Updateable<ApiKeysTable> {
     set.ip_allowlist = toJson(s.ip_allowlist && parseIpAllowlist(s.ip_allowlist));
   if (s.tags !== undefined) set.tags = toJson(s.tags && uniq(s.tags));
   if (s.metadata !== undefined) set.metadata = toJson(s.metadata);
-  for (const f of ['rpm_limit', 'tpm_limit', 'max_concurrency'] as const) {
+  for (const f of ['rpm_limit', 'tpm_limit', 'max_concurrency', 'retention_days'] as const) {
     const v = s[f];
     if (v === undefined) continue;
     if (v !== null && (!Number.isInteger(v) || v < 1))
@@ -102,6 +103,7 @@ export class KeyService {
       rpm_limit: null,
       tpm_limit: null,
       max_concurrency: null,
+      retention_days: null,
       expires_at: null,
       revoked_at: null,
       rotated_from: null,
