@@ -10,7 +10,7 @@ export { getModel, listModels } from './models-list.js';
 export { renderError } from './protocol-registry.js';
 export { rerankCall } from './rerank-call.js';
 export { responsesCall } from './responses-call.js';
-export { ResponsesStore } from './responses-store.js';
 export { responsesLookup } from './responses-lookup.js';
+export { ResponsesStore } from './responses-store.js';
 export { speechCall } from './speech-call.js';
 export { transcriptionCall } from './transcription-call.js';
