@@ -118,6 +118,19 @@ for (const backend of eachBackend()) {
         assert.equal(row.estimated, 0);
       });
 
+      test('transcription priced by the token: gpt-4o-transcribe usage at $2.50 audio in, $10 out', async () => {
+        const k = await newKey('Transcript tokens');
+        await k.client.audio.transcriptions.create({
+          model: 'openai/gpt-4o-transcribe',
+          file: await toFile(fakeWav(2), 'a.wav'),
+        });
+        // the fake reports 10 input tokens per second and 8 output tokens
+        const row = await onlyRow(k, (20 * 2_500_000 + 8 * 10_000_000) / 1000);
+        assert.equal(row.input_tokens, 20);
+        assert.equal(row.output_tokens, 8);
+        assert.equal(row.units, 2);
+      });
+
       test('speech: tts-1 at $15 per million characters', async () => {
         const k = await newKey('Speech');
         const input = 'Welcome aboard, the ferry leaves at noon. ✓';
