@@ -31,7 +31,7 @@ export function responsesRequestShape(request: RecordedRequest): Json {
     tools: body.tools,
     instructions: typeof body.instructions,
     prompt_cache_key: typeof body.prompt_cache_key,
-    client_metadata: Object.keys(body.client_metadata ?? {}),
+    client_metadata: Object.keys(body.client_metadata ?? {}).sort(), // Codex writes them in hash order
     input: (input as Json[]).map((item) => itemShape(item, callIds)),
   };
 }

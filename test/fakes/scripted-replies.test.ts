@@ -100,6 +100,26 @@ describe('fake providers: scripted replies', () => {
     assert.equal(second.choices[0].finish_reason, 'stop');
   });
 
+  test('OpenAI Responses: scripted function call (stream) and text (JSON)', async () => {
+    openaiUp.reset();
+    openaiUp.script({ kind: 'reply-tool-call', ...writeCall }, { kind: 'reply-text', text: 'Written.' });
+    const client = new OpenAI({ baseURL: openaiUp.baseUrl, apiKey: openaiUp.apiKey, maxRetries: 0 });
+    const params = {
+      model: 'gpt-4o-mini',
+      input: 'write it',
+      tools: [
+        { type: 'function' as const, name: 'Write', parameters: writeTool.input_schema, strict: false },
+      ],
+    };
+    const first = await client.responses.stream(params).finalResponse();
+    const call = first.output.find((item) => item.type === 'function_call');
+    assert.ok(call?.type === 'function_call');
+    assert.equal(call.name, 'Write');
+    assert.deepEqual(JSON.parse(call.arguments), writeCall.arguments);
+    const second = await client.responses.create(params);
+    assert.equal(second.output_text, 'Written.');
+  });
+
   test('Gemini: scripted function call', async () => {
     geminiUp.reset();
     geminiUp.script({ kind: 'reply-tool-call', ...writeCall });

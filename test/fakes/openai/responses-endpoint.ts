@@ -3,7 +3,7 @@
 // (summary when asked, encrypted state with include: reasoning.encrypted_content — and only its
 // own encrypted state is accepted back), JSON answers for text.format json_schema / json_object.
 import { buildArgumentsFromSchema } from '../build-arguments-from-schema.js';
-import { answerText, decideAnswer, promptTokens } from '../decide-answer.js';
+import { type Answer, answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import type { RecordedRequest, Reply } from '../fake-upstream-types.js';
 import type { FakeIdMaker } from '../make-fake-id.js';
@@ -50,6 +50,8 @@ export function answerResponses(
   request: RecordedRequest,
   state: FakeResponsesState,
   deployment?: string,
+  /** a scripted answer (`reply-text` / `reply-tool-call`) instead of the decided one */
+  scripted?: Answer,
 ): Reply {
   const invalid = validateResponsesRequest(request.body);
   if (invalid) return invalid;
@@ -69,9 +71,10 @@ export function answerResponses(
     items = [...(previous.items as any[]), ...(previous.output as any[]), ...input];
   }
   const summary = summarizeResponsesRequest(body, items);
-  let answer = decideAnswer(summary);
+  let answer = scripted ?? decideAnswer(summary);
   const format = body.text?.format?.type;
   if (
+    scripted === undefined &&
     answer.kind === 'text' &&
     summary.lastTurn.kind === 'user' &&
     (format === 'json_schema' || format === 'json_object')

@@ -12,7 +12,6 @@ import type {
 import { createFakeIdMaker } from '../make-fake-id.js';
 import { startFakeServer } from '../start-fake-server.js';
 import { answerOpenAIEmbeddings } from './answer-openai-embeddings.js';
-import { answerResponses, type FakeResponsesState } from './responses-endpoint.js';
 import { buildOpenAIChatChunks, buildOpenAIChatCompletion } from './build-openai-chat-reply.js';
 import {
   azureAccessDenied,
@@ -25,6 +24,7 @@ import {
   openAIStatusError,
   openAIStreamErrorFrame,
 } from './openai-errors.js';
+import { answerResponses, type FakeResponsesState } from './responses-endpoint.js';
 import { summarizeOpenAIChatRequest } from './summarize-openai-chat-request.js';
 import { validateOpenAIChatRequest } from './validate-openai-chat-request.js';
 
@@ -53,7 +53,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   function route(request: RecordedRequest): Route | undefined {
     const { method, path } = request;
     const native = /^\/v1\/(chat\/completions|embeddings|models|responses)(?:\/([^/]+))?$/.exec(path);
-    const azureV1 = /^\/openai\/v1\/(chat\/completions|embeddings|models|responses)(?:\/([^/]+))?$/.exec(path);
+    const azureV1 = /^\/openai\/v1\/(chat\/completions|embeddings|models|responses)(?:\/([^/]+))?$/.exec(
+      path,
+    );
     const match = native ?? (options.azure ? azureV1 : null);
     if (match) {
       const azure = match === azureV1;
@@ -159,7 +161,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         case 'embeddings':
           return answerOpenAIEmbeddings(request.body, found.deployment);
         case 'responses':
-          return answerResponses(request, responses);
+          return answerResponses(request, responses, undefined, scripted);
         case 'models':
           return { type: 'json', status: 200, body: { object: 'list', data: models.map(modelObject) } };
         case 'model':
