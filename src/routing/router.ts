@@ -199,22 +199,28 @@ export class Router {
     const { policy, principal } = req;
     const orgId = principal.grant?.orgId ?? null;
     const names = req.names ?? policy.models ?? this.#allChatModels();
-    const resolved = resolveOptions(deps.registry, names);
+    const resolved = this.#resolve(names, req.names === undefined);
     const dropped: Dropped[] = [...resolved.dropped];
 
-    // prompt tokens: the real count when a window, a price cap or a rule could turn on it
+    // prompt tokens: estimated from the text (4 characters a token), and counted with the real
+    // tokenizer when a window, a price cap or a rule could turn on them
     const reading = readRequest(req.canonical, 0);
     const input = reading.input;
-    const textChars = input.prompt.length + (input.system?.length ?? 0) + input.historyChars;
-    const outBound = input.maxOutputTokens ?? 16_384;
+    input.promptTokens = Math.ceil(
+      (input.prompt.length + (input.system?.length ?? 0) + input.historyChars) / 4,
+    );
+    let profile = deps.brain.classify(input);
+    const outNeed = profile.needs.contextTokens - input.promptTokens;
     const needCount =
       policy.maxPriceNanos !== undefined ||
       policy.rules.some((r) => r.minPromptTokens !== undefined || r.maxPromptTokens !== undefined) ||
       resolved.options.some(
-        (o) => o.model.contextWindow !== null && o.model.contextWindow < req.bodyBytes + outBound,
+        (o) => o.model.contextWindow !== null && o.model.contextWindow < req.bodyBytes + outNeed,
       );
-    input.promptTokens = needCount ? await deps.countTokens(req.canonical) : Math.ceil(textChars / 4);
-    const profile = deps.brain.classify(input);
+    if (needCount) {
+      input.promptTokens = await deps.countTokens(req.canonical);
+      profile = { ...profile, needs: { ...profile.needs, contextTokens: input.promptTokens + outNeed } };
+    }
 
     // able to serve it
     const able: ModelOption[] = [];
@@ -372,6 +378,18 @@ export class Router {
       decision_ms: Number(process.hrtime.bigint() - t0) / 1e6,
     };
   }
+
+  /** a policy's list resolves to the same deployments every time: resolved once per list */
+  #resolve(names: readonly string[], cacheable: boolean): ReturnType<typeof resolveOptions> {
+    if (!cacheable) return resolveOptions(this.deps.registry, names);
+    let r = this.#resolved.get(names);
+    if (!r) {
+      r = resolveOptions(this.deps.registry, names);
+      this.#resolved.set(names, r);
+    }
+    return r;
+  }
+  readonly #resolved = new WeakMap<readonly string[], ReturnType<typeof resolveOptions>>();
 
   /** every chat model of an enabled provider (the simulator's included) */
   #allChatModels(): string[] {
