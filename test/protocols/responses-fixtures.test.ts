@@ -111,7 +111,9 @@ function checkResponsesStream(text: string): Json[] {
     assert.deepEqual(validateResponsesEvent(payload), [], payload.type);
     return payload;
   });
-  events.forEach((e, i) => assert.equal(e.sequence_number, i));
+  events.forEach((e, i) => {
+    assert.equal(e.sequence_number, i);
+  });
   assert.equal(events[0]!.type, 'response.created');
   assert.equal(events[1]!.type, 'response.in_progress');
   assert.match(events.at(-1)!.type, /^response\.(completed|incomplete|failed)$/);
