@@ -43,6 +43,11 @@ const EXAMPLES: { name: string; run: Example; streamUsage: boolean }[] = [
   { name: 'anthropic-node', run: anthropicNode, streamUsage: true },
   { name: 'google-genai', run: googleGenai, streamUsage: true },
   { name: 'vercel-ai-openai', run: vercelAiOpenAI, streamUsage: true },
+  {
+    name: 'vercel-ai-openai (chat)',
+    run: (url, key, model) => vercelAiOpenAI(url, key, model, 'chat'),
+    streamUsage: true,
+  },
   { name: 'vercel-ai-anthropic', run: vercelAiAnthropic, streamUsage: true },
   { name: 'langchain-openai', run: langchainOpenAI, streamUsage: true },
   { name: 'langchain-anthropic', run: langchainAnthropic, streamUsage: true },

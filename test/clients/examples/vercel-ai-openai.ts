@@ -5,10 +5,11 @@ export async function vercelAiOpenAI(
   gatewayURL: string,
   apiKey: string,
   model = 'anthropic/claude-haiku-4-5',
+  api: 'responses' | 'chat' = 'responses',
 ) {
   const switchyard = createOpenAI({ baseURL: `${gatewayURL}/v1`, apiKey });
-  // .chat(): Chat Completions (/v1/chat/completions)
-  const llm = switchyard.chat(model);
+  // switchyard(model) speaks the Responses API (/v1/responses), switchyard.chat(model) Chat Completions
+  const llm = api === 'chat' ? switchyard.chat(model) : switchyard(model);
 
   const { text } = await generateText({ model: llm, prompt: 'Say hello' });
 
