@@ -193,12 +193,52 @@ describe('Bedrock Converse through the OpenAI SDK', () => {
   });
 });
 
+describe('retries', () => {
+  test('each attempt is signed afresh: a 503 then a success, both signatures verified by the fake', async () => {
+    const retrying = await startHarness({
+      config: {
+        // jitter scales the delay by 0.5–1: at least 1.1 s, so the second attempt has another x-amz-date
+        retries: { max_attempts: 2, base_delay_ms: 2200, max_delay_ms: 2200 },
+        providers: {
+          'amazon-bedrock': {
+            base_url: fake.url,
+            bedrock: {
+              region: 'eu-west-3',
+              access_key_id: fake.credentials.accessKeyId,
+              secret_access_key: fake.credentials.secretAccessKey,
+            },
+          },
+        },
+      },
+    });
+    try {
+      fake.script({ status: 503, type: 'ServiceUnavailableException', message: 'Service unavailable' });
+      const r = await retrying.openai().chat.completions.create({
+        model: CLAUDE,
+        messages: [{ role: 'user', content: 'second time lucky' }],
+      });
+      assert.equal(r.choices[0]!.message.content, 'Echo: second time lucky');
+      assert.equal(fake.requests.length, 2);
+      assert.deepEqual(
+        fake.requests.map((q) => q.auth),
+        ['sigv4', 'sigv4'],
+      );
+      // over a second apart: a new x-amz-date, so a new signature (not a replayed header)
+      assert.notEqual(fake.requests[0]!.headers['x-amz-date'], fake.requests[1]!.headers['x-amz-date']);
+      assert.notEqual(fake.requests[0]!.headers.authorization, fake.requests[1]!.headers.authorization);
+    } finally {
+      await retrying.close();
+    }
+  });
+});
+
 describe('what Bedrock is not used for (yet)', () => {
   test('embeddings on a Bedrock model are a clear 400, not a call to a wrong URL', async () => {
     await assert.rejects(
       h.openai().embeddings.create({ model: 'amazon-bedrock/amazon.titan-embed-text-v2:0', input: 'hi' }),
       (e: { status?: number; message?: string }) =>
-        e.status === 400 && /embeddings API of provider amazon-bedrock \(bedrock\) yet/.test(String(e.message)),
+        e.status === 400 &&
+        /embeddings API of provider amazon-bedrock \(bedrock\) yet/.test(String(e.message)),
     );
     assert.equal(fake.requests.length, 0);
   });
