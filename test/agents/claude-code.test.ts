@@ -302,6 +302,9 @@ describe('Claude Code → gateway → models of other protocols (translated)', {
     assert.equal(calls.length, 2);
     const [first, second] = bodies(calls);
     assert.match(JSON.stringify(first.systemInstruction), /Claude Agent SDK/);
+    // thinking asked with a 31999-token budget → Gemini thinking within Flash's 24576 maximum
+    assert.equal(first.generationConfig.thinkingConfig.includeThoughts, true);
+    assert.ok(first.generationConfig.thinkingConfig.thinkingBudget > 0);
     const declarations = first.tools.flatMap((tool: any) => tool.functionDeclarations ?? []);
     assert.ok(declarations.some((declaration: { name: string }) => declaration.name === 'Write'));
     const lastParts = second.contents.at(-1).parts;
