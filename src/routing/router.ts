@@ -194,7 +194,10 @@ export class Router {
 
   /** the whole decision; no model is called */
   async decide(req: DecideRequest): Promise<Decision> {
-    const t0 = process.hrtime.bigint();
+    return this.#decide(req, process.hrtime.bigint(), false);
+  }
+
+  async #decide(req: DecideRequest, t0: bigint, countNow: boolean): Promise<Decision> {
     const { deps } = this;
     const { policy, principal } = req;
     const orgId = principal.grant?.orgId ?? null;
@@ -202,8 +205,9 @@ export class Router {
     const resolved = this.#resolve(names, req.names === undefined);
     const dropped: Dropped[] = [...resolved.dropped];
 
-    // prompt tokens: estimated from the text (4 characters a token), and counted with the real
-    // tokenizer when a window, a price cap or a rule could turn on them
+    // prompt tokens: estimated from the text (4 characters a token); counted with the real
+    // tokenizer when a price cap or a rule turns on them, or when a model that may be too small
+    // for the prompt (window < body bytes + expected output) made it into the order
     const reading = readRequest(req.canonical, 0);
     const input = reading.input;
     input.promptTokens = Math.ceil(
@@ -212,20 +216,27 @@ export class Router {
     let profile = deps.brain.classify(input);
     const outNeed = profile.needs.contextTokens - input.promptTokens;
     const needCount =
+      countNow ||
       policy.maxPriceNanos !== undefined ||
-      policy.rules.some((r) => r.minPromptTokens !== undefined || r.maxPromptTokens !== undefined) ||
-      resolved.options.some(
-        (o) => o.model.contextWindow !== null && o.model.contextWindow < req.bodyBytes + outNeed,
-      );
+      policy.rules.some((r) => r.minPromptTokens !== undefined || r.maxPromptTokens !== undefined);
     if (needCount) {
       input.promptTokens = await deps.countTokens(req.canonical);
       profile = { ...profile, needs: { ...profile.needs, contextTokens: input.promptTokens + outNeed } };
     }
+    const mayNotFit = (o: ModelOption) =>
+      o.model.contextWindow !== null && o.model.contextWindow < req.bodyBytes + outNeed;
+    /** without a count, the window check waits until a model that may not fit is chosen */
+    const fitProfile = needCount ? profile : { ...profile, needs: { ...profile.needs, contextTokens: 0 } };
+    const unsure = new Set<string>();
+    const check = (o: ModelOption) => {
+      if (!needCount && mayNotFit(o)) unsure.add(o.name);
+      return ineligible(o, principal, fitProfile);
+    };
 
     // able to serve it
     const able: ModelOption[] = [];
     for (const o of resolved.options) {
-      const why = ineligible(o, principal, profile);
+      const why = check(o);
       if (why) dropped.push(why);
       else able.push(o);
     }
@@ -244,7 +255,7 @@ export class Router {
       const r = resolveOptions(deps.registry, rule.route);
       ruleOrder = [];
       for (const o of r.options) {
-        const why = ineligible(o, principal, profile);
+        const why = check(o);
         if (why) dropped.push({ ...why, reason: `${rule.name}: ${why.reason}` });
         else ruleOrder.push(o);
       }
@@ -336,6 +347,7 @@ export class Router {
     }
     for (const s of order)
       if (!idOf.has(s.model)) idOf.set(s.model, deps.registry.group(s.model).members[0]!.deployment.model.id);
+    if (order.some((x) => unsure.has(x.model))) return this.#decide(req, t0, true);
     const winner = order[0]!;
     if (policy.cacheAffinity && !req.dryRun && reading.stablePrefix.length > 1)
       deps.affinity.remember(reading.stablePrefix, winner.provider, deps.onError);
