@@ -28,6 +28,7 @@ import {
 import { renderResponsesStreamError, responsesClient } from '../protocols/openai-responses/index.js';
 import type { ProviderRuntime, UpstreamProtocol } from '../providers/index.js';
 import { toVertexAnthropicBody } from '../providers/vertex-anthropic-body.js';
+import { isVertexClaudeModel } from '../providers/vertex-publisher.js';
 import type { ClientProtocol } from './call-context.js';
 
 export const clientCodecs: Record<ClientProtocol, ClientCodec> = {
@@ -53,7 +54,8 @@ const openaiUpstreams = {
   max_completion_tokens: createOpenAIChatUpstream({ maxTokensField: 'max_completion_tokens' }),
 };
 
-export function upstreamCodecFor(p: ProviderRuntime): UpstreamCodec {
+/** `model`: the provider's model id, for providers whose models speak different protocols (Vertex) */
+export function upstreamCodecFor(p: ProviderRuntime, model?: string): UpstreamCodec {
   switch (p.protocol) {
     case 'anthropic':
       return anthropicUpstream;
@@ -62,7 +64,7 @@ export function upstreamCodecFor(p: ProviderRuntime): UpstreamCodec {
     case 'bedrock':
       return bedrockUpstream;
     case 'vertex':
-      return geminiUpstream;
+      return model !== undefined && isVertexClaudeModel(model) ? vertexAnthropicUpstream : geminiUpstream;
     case 'vertex-anthropic':
       return vertexAnthropicUpstream;
     default:

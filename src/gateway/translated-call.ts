@@ -27,7 +27,7 @@ export async function translatedCall(
 ) {
   const req = client.decodeRequest(body);
   const { provider, model } = target;
-  const codec = upstreamCodecFor(provider);
+  const codec = upstreamCodecFor(provider, model.model);
   const upstreamBody = codec.encodeRequest(req, { model: model.model, stream: req.stream });
   ctx.outcome.mode = 'translated';
   ctx.outcome.stream = req.stream;

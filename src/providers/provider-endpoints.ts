@@ -1,5 +1,6 @@
 // Where each kind of call goes on each provider, and the headers it needs.
 import type { ProviderRuntime } from './provider-runtime.js';
+import { anthropicPublisherUrl, isVertexClaudeModel } from './vertex-publisher.js';
 
 const enc = encodeURIComponent;
 
@@ -17,10 +18,10 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
     case 'azure-openai':
       return azure(p, model, 'chat/completions');
     case 'vertex':
+      if (isVertexClaudeModel(model)) return vertexClaudeUrl(anthropicPublisherUrl(p.baseUrl), model, stream);
       return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
     case 'vertex-anthropic':
-      // Vertex's Claude ids carry their version after '@', which a path segment may hold as is
-      return `${p.baseUrl}/models/${enc(model).replace(/%40/g, '@')}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
+      return vertexClaudeUrl(p.baseUrl, model, stream);
     case 'bedrock':
       // the model id path-encoded (`:` → %3A), as the AWS SDKs send it and SigV4 signs it
       return `${p.baseUrl}/model/${enc(model)}/${stream ? 'converse-stream' : 'converse'}`;
@@ -33,6 +34,10 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
 export function responsesUrl(p: ProviderRuntime): string {
   return p.protocol === 'azure-openai' ? `${p.baseUrl}/v1/responses` : `${p.baseUrl}/responses`;
 }
+
+// Vertex's Claude ids carry their version after '@', which a path segment may hold as is
+const vertexClaudeUrl = (base: string, model: string, stream: boolean) =>
+  `${base}/models/${enc(model).replace(/%40/g, '@')}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
 
 export function embeddingsUrl(p: ProviderRuntime, model: string): string {
   switch (p.protocol) {

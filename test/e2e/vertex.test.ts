@@ -216,6 +216,23 @@ describe('Claude on Vertex AI', () => {
     assert.equal(seen.body.model, undefined);
   });
 
+  test("Claude models the catalog lists under google-vertex go to Anthropic's publisher too", async () => {
+    const stream = await h.openai().chat.completions.create({
+      model: 'google-vertex/claude-haiku-4-5@20251001',
+      messages: [{ role: 'user', content: 'Claude via google-vertex' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const c of stream) text += c.choices[0]?.delta.content ?? '';
+    assert.equal(text, 'Echo: Claude via google-vertex');
+    const seen = vertex.requests.at(-1)!;
+    assert.equal(
+      seen.path,
+      `/v1/projects/${PROJECT}/locations/${LOCATION}/publishers/anthropic/models/claude-haiku-4-5@20251001:streamRawPredict`,
+    );
+    assert.equal(seen.body.anthropic_version, 'vertex-2023-10-16');
+  });
+
   test('streamRawPredict through the Anthropic SDK', async () => {
     const msg = await h
       .anthropic()
