@@ -1,11 +1,15 @@
 // A Gemini client on a Gemini provider: the client's body goes to
 // models/{upstream model}:generateContent (or :streamGenerateContent, with ?alt=sse when the
 // client asked for SSE, else the JSON-array stream) untouched but for the gateway's own `model`
-// and `stream` fields, and the provider's bytes come back as they are. Usage is read from
-// usageMetadata on the way. The client's own `?key=` never goes upstream: the provider's
-// credentials do.
+// and `stream` fields (and any other provider's wrapped signatures), and the provider's bytes
+// come back as they are. Usage is read from usageMetadata on the way. The client's own `?key=`
+// never goes upstream: the provider's credentials do.
 import type { ResolvedModel } from '../catalog/index.js';
-import { geminiClientBody, geminiStreamErrorBody } from '../protocols/gemini/index.js';
+import {
+  geminiClientBody,
+  geminiStreamErrorBody,
+  stripForeignGeminiSignatures,
+} from '../protocols/gemini/index.js';
 import { chatUrl, transportError, type UpstreamResponse, upstreamHeaders } from '../providers/index.js';
 import { endBrokenStream } from './broken-stream.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
@@ -15,10 +19,17 @@ import { writeJsonAnswer } from './json-answer.js';
 import { relayPassthroughStream } from './passthrough-stream.js';
 import { overheadHeader, servedByHeaders } from './response-headers.js';
 import { createStreamWriter } from './stream-writer.js';
+import { mayHoldForeignSignatures } from './strip-foreign-signatures.js';
 import { parseUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
 type Json = Record<string, unknown>;
+
+/** the body for a Gemini provider: without the signatures other providers made, when it holds any */
+function serializeForGemini(body: Json): string {
+  const json = JSON.stringify(body);
+  return mayHoldForeignSignatures(json) ? JSON.stringify(stripForeignGeminiSignatures(body)) : json;
+}
 
 /** the client asked for SSE (`?alt=sse`), not Gemini's default JSON-array stream */
 export const wantsSse = (query: string) => new URLSearchParams(query).get('alt') === 'sse';
@@ -40,7 +51,7 @@ export async function geminiPassthroughCall(
   const resp = await gw.upstream.send(provider, {
     url,
     headers: upstreamHeaders(provider),
-    body: JSON.stringify(geminiClientBody(body)),
+    body: serializeForGemini(geminiClientBody(body)),
     signal: ctx.signal,
     ...upstreamTimeouts(ctx, stream),
   });

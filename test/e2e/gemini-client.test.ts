@@ -254,6 +254,19 @@ describe('@google/genai: structured output and thinking', () => {
     const block = again.messages[1].content.find((b: any) => b.type === 'thinking');
     assert.equal(block.signature, signed.thoughtSignature!.slice('sy1.anthropic.'.length));
     assert.equal(block.thinking, thought.map((p) => p.text).join(''));
+
+    // the same conversation continued on a Gemini model: Anthropic's signature is not sent to Gemini
+    await ask(UPSTREAM_MODELS.gemini, false, [
+      userText('Think first'),
+      { role: 'model', parts: first.parts },
+      userText('And now?'),
+    ]);
+    const toGemini = h.geminiUp.requests.at(-1)!;
+    assert.equal(toGemini.rawBody.includes('sy1.'), false);
+    assert.equal(toGemini.rawBody.includes(block.signature), false);
+    assert.ok(
+      (toGemini.body as Record<string, any>).contents[1].parts.some((p: Part) => p.text && !p.thought),
+    );
   });
 });
 

@@ -28,3 +28,4 @@ export {
   renderGeminiError,
   renderGeminiStreamError,
 } from './render-gemini-error.js';
+export { stripForeignGeminiSignatures } from './strip-foreign-gemini-signatures.js';
