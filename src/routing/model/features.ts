@@ -15,7 +15,7 @@ export interface FeatureSpec {
   stats?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureSpec = { bits: 18, pairs: true, stats: true };
+export const DEFAULT_FEATURES: FeatureSpec = { bits: 16, pairs: true, stats: true };
 
 export interface FeatureVector {
   idx: Int32Array;

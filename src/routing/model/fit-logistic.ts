@@ -23,8 +23,10 @@ export interface FitOptions {
 
 export interface FitResult {
   bias: number[];
-  /** w + v_m per model, what prediction needs */
-  weights: Float32Array[];
+  /** w: shared by every model */
+  shared: Float32Array;
+  /** v_m per model (a prediction reads w + v_m) */
+  own: Float32Array[];
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -97,10 +99,5 @@ export function fitLogistic(
       }
     }
   }
-  const weights = own.map((v) => {
-    const w = new Float32Array(size);
-    for (let j = 0; j < size; j++) w[j] = shared[j]! + v[j]!;
-    return w;
-  });
-  return { bias, weights };
+  return { bias, shared, own };
 }

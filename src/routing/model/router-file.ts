@@ -6,6 +6,7 @@
 //   "created": ISO time, "description": text,
 //   "priors": PriorParams                                  (kind default)
 //   "features": { "bits": 18, "pairs": true, "stats": true }, (kind trained)
+//   "shared": { "slots": [int], "weights": [float] },    (kind trained: added to every model's)
 //   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
 //                               "cost": { "perToken", "fixed" } } },
 //   "taskTold": { "<task>": { "<model id>": { "quality", "cost", "rows" } } },
@@ -53,6 +54,8 @@ export interface RouterFile {
   description?: string;
   priors?: PriorParams;
   features?: FeatureSpec;
+  /** weights every model adds to its own (absent: none) */
+  shared?: { slots: number[]; weights: number[] };
   models?: Record<string, TrainedModelEntry>;
   taskTold?: Record<string, Record<string, TaskToldEntry>>;
   training?: Record<string, unknown>;
@@ -94,16 +97,25 @@ export function parseRouterFile(json: unknown): RouterFile {
   if (!isObject(doc.models) || Object.keys(doc.models).length === 0)
     throw new RouterFileError('"models" must name at least one model');
   const size = 2 ** f.bits;
-  for (const [id, m] of Object.entries(doc.models)) {
-    if (!isObject(m) || !isNum(m.bias) || !Array.isArray(m.slots) || !Array.isArray(m.weights))
-      throw new RouterFileError(`models["${id}"] needs bias, slots and weights`);
+  const checkWeights = (what: string, m: Record<string, unknown>) => {
+    if (!Array.isArray(m.slots) || !Array.isArray(m.weights))
+      throw new RouterFileError(`${what} needs slots and weights`);
     if (m.slots.length !== m.weights.length)
-      throw new RouterFileError(`models["${id}"]: slots and weights differ in length`);
+      throw new RouterFileError(`${what}: slots and weights differ in length`);
     for (let i = 0; i < m.slots.length; i++) {
       const s = m.slots[i];
       if (!Number.isInteger(s) || (s as number) < 0 || (s as number) >= size || !isNum(m.weights[i]))
-        throw new RouterFileError(`models["${id}"]: slot ${i} is out of range or its weight is not a number`);
+        throw new RouterFileError(`${what}: slot ${i} is out of range or its weight is not a number`);
     }
+  };
+  if (doc.shared !== undefined) {
+    if (!isObject(doc.shared)) throw new RouterFileError('"shared" must be an object');
+    checkWeights('shared', doc.shared);
+  }
+  for (const [id, m] of Object.entries(doc.models)) {
+    if (!isObject(m) || !isNum(m.bias))
+      throw new RouterFileError(`models["${id}"] needs bias, slots and weights`);
+    checkWeights(`models["${id}"]`, m);
     if (!isObject(m.cost) || !isNum(m.cost.perToken) || !isNum(m.cost.fixed))
       throw new RouterFileError(`models["${id}"].cost must be { perToken, fixed }`);
   }

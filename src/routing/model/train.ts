@@ -45,7 +45,7 @@ export interface TrainOptions {
   source?: string;
 }
 
-export const DEFAULT_TRAIN = { epochs: 6, learningRate: 0.1, l2: 1e-4, l2Delta: 1e-2, prune: 1e-4, seed: 1 };
+export const DEFAULT_TRAIN = { epochs: 6, learningRate: 0.1, l2: 1e-4, l2Delta: 1e-2, prune: 3e-2, seed: 1 };
 
 export class TrainingDataError extends Error {
   constructor(message: string) {
@@ -173,15 +173,7 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
       }
     });
     const bias = fit.bias[mi]!;
-    const weights = fit.weights[mi]!;
-    const slots: number[] = [];
-    const ws: number[] = [];
-    for (let j = 0; j < size; j++) {
-      if (Math.abs(weights[j]!) >= o.prune) {
-        slots.push(j);
-        ws.push(sig(weights[j]!));
-      }
-    }
+    const { slots, weights: ws } = sparse(fit.own[mi]!, o.prune);
     const cost =
       costX.length > 0
         ? fitCost(costX, costY)
@@ -221,6 +213,7 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
     created: new Date().toISOString(),
     description: `Per-model logistic quality predictors over hashed words, word pairs and the task profile (${models.length} models, ${rows.length} rows).`,
     features: spec,
+    shared: sparse(fit.shared, o.prune),
     models: out,
     taskTold,
     training: {
@@ -234,6 +227,19 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
       seed: o.seed,
     },
   };
+}
+
+/** the weights at least `prune` in size, rounded to 5 significant digits */
+function sparse(w: Float32Array, prune: number): { slots: number[]; weights: number[] } {
+  const slots: number[] = [];
+  const weights: number[] = [];
+  for (let j = 0; j < w.length; j++) {
+    if (Math.abs(w[j]!) >= prune) {
+      slots.push(j);
+      weights.push(sig(w[j]!));
+    }
+  }
+  return { slots, weights };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -33,7 +33,9 @@ export function trainedQualityModel(file: RouterFile): TrainedQualityModel {
   const ids: string[] = [];
   for (const [id, m] of Object.entries(file.models!)) {
     const weights = new Float32Array(size);
-    for (let i = 0; i < m.slots.length; i++) weights[m.slots[i]!] = m.weights[i]!;
+    const shared = file.shared ?? { slots: [], weights: [] };
+    for (let i = 0; i < shared.slots.length; i++) weights[shared.slots[i]!] = shared.weights[i]!;
+    for (let i = 0; i < m.slots.length; i++) weights[m.slots[i]!]! += m.weights[i]!;
     byKey.set(id.toLowerCase(), { id, bias: m.bias, weights, cost: m.cost });
     ids.push(id);
   }
