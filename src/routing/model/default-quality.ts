@@ -52,8 +52,8 @@ export const DEFAULT_PRIOR_PARAMS: PriorParams = {
   reasoningTrivialPenalty: 0.02,
   smallName: -0.03,
   largeName: 0.02,
-  spreadMin: 0.25,
-  spreadPerDifficulty: 0.75,
+  spreadMin: 0.1,
+  spreadPerDifficulty: 0.8,
   noToolsFactor: 0.3,
 };
 

@@ -62,11 +62,14 @@ export function plotSvg(report: EvalReport, title: string): string {
       `<text x="${W - PAD.right + 52}" y="${PAD.top + 20 * i + 4}">${name}</text>`,
     );
   });
-  for (const p of report.points)
-    if (p.quality >= qMin)
-      parts.push(
-        `<circle cx="${x(p.cost).toFixed(1)}" cy="${y(p.quality).toFixed(1)}" r="1.8" fill="#1f77b4"/>`,
-      );
+  const drawn = new Set<string>();
+  for (const p of report.points) {
+    const cx = x(p.cost).toFixed(1);
+    const cy = y(p.quality).toFixed(1);
+    if (p.quality < qMin || drawn.has(`${cx},${cy}`)) continue;
+    drawn.add(`${cx},${cy}`);
+    parts.push(`<circle cx="${cx}" cy="${cy}" r="1.8" fill="#1f77b4"/>`);
+  }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
