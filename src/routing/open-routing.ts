@@ -73,7 +73,9 @@ export async function openRouting(opts: RoutingOptions): Promise<Routing> {
   const cfg = opts.config ?? {};
   const db = routingDb(opts.store.db);
   const onError = (e: unknown) => opts.log.error({ err: e }, 'routing');
-  const policies = new PolicyStore(db, opts.shared, cfg);
+  const policies = new PolicyStore(db, opts.shared, cfg, (name) => {
+    opts.registry.group(name);
+  });
   const feedback = new QualityFeedback(db, opts.shared);
   const decisions = new DecisionLog(db, { flushIntervalMs: opts.flushIntervalMs, onError });
   await policies.start();

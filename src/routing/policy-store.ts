@@ -52,7 +52,16 @@ export class PolicyStore {
   #generation = 0;
   #unsubscribe?: () => Promise<void>;
 
-  constructor(db: RoutingDb, shared: SharedState, config: RoutingConfig = {}) {
+  /** throws when nothing serves a model name (checked when an admin writes a policy) */
+  readonly #checkModel: (name: string) => void;
+
+  constructor(
+    db: RoutingDb,
+    shared: SharedState,
+    config: RoutingConfig = {},
+    checkModel: (name: string) => void = () => undefined,
+  ) {
+    this.#checkModel = checkModel;
     this.#db = db;
     this.#shared = shared;
     this.#config = new Map(
@@ -174,7 +183,7 @@ export class PolicyStore {
     spec: PolicySpec,
     defaultFor: PolicyTarget[],
   ): Promise<StoredPolicy> {
-    compilePolicy(name, spec, { source: 'org', orgId });
+    this.#validate(name, spec, orgId);
     await this.#checkTargets(orgId, defaultFor, undefined);
     const exists = await this.#db
       .selectFrom('routing_policies')
@@ -212,7 +221,7 @@ export class PolicyStore {
     if (!before) return undefined;
     const spec = change.spec ?? before.spec;
     const defaultFor = change.defaultFor ?? before.defaultFor;
-    compilePolicy(before.name, spec, { source: 'org', orgId });
+    this.#validate(before.name, spec, orgId);
     await this.#checkTargets(orgId, defaultFor, id);
     const updatedAt = Date.now();
     await this.#db
@@ -230,6 +239,22 @@ export class PolicyStore {
     await this.#db.deleteFrom('routing_policies').where('id', '=', id).execute();
     await this.#changed();
     return before;
+  }
+
+  /** the spec compiles and every model it names is served (a typo is a 400, not a silent drop) */
+  #validate(name: string, spec: PolicySpec, orgId: string): void {
+    compilePolicy(name, spec, { source: 'org', orgId });
+    const named: [string, string][] = (spec.models ?? []).map((m, i) => [m, `policy.models[${i}]`]);
+    for (const [i, r] of (spec.rules ?? []).entries())
+      for (const m of typeof r.route === 'string' ? [r.route] : r.route)
+        named.push([m, `policy.rules[${i}].route`]);
+    for (const [m, param] of named) {
+      try {
+        this.#checkModel(m);
+      } catch (e) {
+        throw invalidRequest(`${param}: ${(e as Error).message}`, param);
+      }
+    }
   }
 
   async #changed(): Promise<void> {

@@ -201,6 +201,28 @@ describe('auto through the SDKs', () => {
   });
 });
 
+describe('streams', () => {
+  test('a routed stream carries the route headers too', async () => {
+    const r = await h
+      .openai()
+      .chat.completions.create({ model: 'auto:quality', messages: user('hi'), stream: true })
+      .withResponse();
+    assert.ok(CHEAP.has(r.response.headers.get('x-switchyard-route')!));
+    assert.match(r.response.headers.get('x-switchyard-route-reason')!, /^policy quality/);
+    let text = '';
+    for await (const chunk of r.data) text += chunk.choices[0]?.delta.content ?? '';
+    assert.ok(text.length > 0);
+    const s = await h
+      .anthropic()
+      .messages.create({ model: 'auto:quality', max_tokens: 256, messages: user(HARD), stream: true })
+      .withResponse();
+    assert.ok(STRONG.has(s.response.headers.get('x-switchyard-route')!));
+    for await (const _ of s.data) {
+      // drain
+    }
+  });
+});
+
 describe('live health', () => {
   test('a latency objective drops the models slower than it while faster ones remain', async () => {
     const slow = h.gw.services.deployments.group('openai/o3').members[0]!.deployment;
@@ -362,6 +384,15 @@ describe('default policies of keys, teams and orgs', () => {
     const viaAdmin = await admin('GET', `/orgs/${org.id}/routing-decisions/${id}`);
     assert.equal(viaAdmin.chosen, 'openai/gpt-4.1-nano');
     assert.equal(viaAdmin.policy, 'team-cheap');
+
+    // a policy naming a model nothing serves is refused, naming the field
+    const typo = await call('POST', `/admin/v1/orgs/${org.id}/routing-policies`, {
+      name: 'typo',
+      policy: { models: ['openai/gpt-4o-mini', 'openai/gpt-4o-minni'] },
+    });
+    assert.equal(typo.status, 400);
+    assert.equal(typo.json.error.param, 'policy.models[1]');
+    assert.match(typo.json.error.message, /gpt-4o-minni/);
 
     // removing the key's default: the team's applies again
     await admin('DELETE', `/orgs/${org.id}/routing-policies/${keyPolicy.id}`);
