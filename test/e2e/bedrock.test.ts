@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import { type FakeBedrock, startFakeBedrock } from '../fakes/bedrock/start-fake-bedrock.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, MASTER_KEY, startHarness } from './harness.js';
 
 const CLAUDE = 'amazon-bedrock/anthropic.claude-sonnet-4-20250514-v1:0';
 const NOVA = 'amazon-bedrock/amazon.nova-micro-v1:0';
@@ -190,6 +191,54 @@ describe('Bedrock Converse through the OpenAI SDK', () => {
       (e: { status?: number; message?: string }) =>
         e.status === 429 && /Too many requests/.test(String(e.message)),
     );
+  });
+});
+
+describe('Bedrock from the Responses API and the Gemini API', () => {
+  test('Responses API (openai SDK): a function call, then a streamed answer to its output', async () => {
+    const tools = [
+      {
+        type: 'function' as const,
+        name: 'get_weather',
+        strict: false,
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    ];
+    const first = await h
+      .openai()
+      .responses.create({ model: NOVA, input: 'Weather in Oslo?', tools, store: false });
+    const call = first.output.find((o) => o.type === 'function_call');
+    assert.ok(call && call.type === 'function_call');
+    assert.equal(call.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.arguments), { city: 'Paris' });
+    const s = h.openai().responses.stream({
+      model: NOVA,
+      store: false,
+      tools,
+      input: [
+        { role: 'user', content: 'Weather in Oslo?' },
+        { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: 'Snow' },
+      ],
+    });
+    let text = '';
+    for await (const ev of s) if (ev.type === 'response.output_text.delta') text += ev.delta;
+    assert.equal(text, 'Tool result received: Snow');
+    assert.equal(fake.requests.at(-1)!.operation, 'converse-stream');
+  });
+
+  test('Gemini API (@google/genai): generateContent and generateContentStream', async () => {
+    const ai = new GoogleGenAI({ apiKey: MASTER_KEY, httpOptions: { baseUrl: h.url } });
+    const r = await ai.models.generateContent({ model: NOVA, contents: 'Hello from genai' });
+    assert.equal(r.text, 'Echo: Hello from genai');
+    let text = '';
+    for await (const c of await ai.models.generateContentStream({
+      model: CLAUDE,
+      contents: 'Stream from genai',
+    }))
+      text += c.text ?? '';
+    assert.equal(text, 'Echo: Stream from genai');
+    assert.equal(fake.requests.at(-1)!.operation, 'converse-stream');
   });
 });
 

@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { GoogleGenAI } from '@google/genai';
 import { type FakeUpstream, startFakeAnthropic, startFakeGemini } from '../fakes/index.js';
 import { type FakeGoogleOAuth, startFakeGoogleOAuth } from '../fakes/vertex/start-fake-google-oauth.js';
 import { type FakeVertex, startFakeVertex } from '../fakes/vertex/start-fake-vertex.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, MASTER_KEY, startHarness } from './harness.js';
 
 const PROJECT = 'switchyard-test';
 const LOCATION = 'europe-west4';
@@ -196,6 +197,33 @@ describe('Gemini on Vertex AI', () => {
     );
     assert.ok(oauth.refused.includes('Invalid JWT Signature.'));
     assert.equal(vertex.requests.length, 0, 'nothing reached Vertex without a token');
+  });
+});
+
+describe('Vertex from the Gemini API and the Responses API', () => {
+  test('@google/genai generateContentStream to a Gemini model on Vertex', async () => {
+    const ai = new GoogleGenAI({ apiKey: MASTER_KEY, httpOptions: { baseUrl: h.url } });
+    let text = '';
+    for await (const c of await ai.models.generateContentStream({
+      model: 'google-vertex/gemini-2.5-flash',
+      contents: 'Hello from genai',
+    }))
+      text += c.text ?? '';
+    assert.equal(text, 'Echo: Hello from genai');
+    assert.match(
+      vertex.requests.at(-1)!.path,
+      /publishers\/google\/models\/gemini-2\.5-flash:streamGenerateContent$/,
+    );
+  });
+
+  test('Responses API to Claude on Vertex', async () => {
+    const r = await h.openai().responses.create({
+      model: 'google-vertex-anthropic/claude-haiku-4-5',
+      input: 'Hello Responses',
+      store: false,
+    });
+    assert.equal(r.output_text, 'Echo: Hello Responses');
+    assert.match(vertex.requests.at(-1)!.path, /publishers\/anthropic\/models\/claude-haiku-4-5:rawPredict$/);
   });
 });
 
