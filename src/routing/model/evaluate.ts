@@ -1,7 +1,7 @@
 // `router eval`: routes every prompt of a labelled file across the trade-off knob and measures
 // the cost–quality curve against the best single model, with baselines: a random router (the best
 // model with probability p, else the cheapest), the hull of single models, the oracle (true scores
-// and costs under the same rule) and the router told the task type (per task, the model the
+// and costs, the best any router could do) and the router told the task type (per task, the model the
 // training split's mean score and cost make best under the same rule).
 import { classifyTask } from './classify-task.js';
 import type { QualityModel } from './contract.js';
@@ -98,6 +98,43 @@ function sweep(
   return pts;
 }
 
+/**
+ * The oracle: true scores and true costs, each prompt answered by argmax q − μ·cost (in dollars).
+ * Sweeping μ traces the exact upper hull of what any router could reach on the file (Lagrangian
+ * relaxation of "best total quality for a total cost"), so it bounds every router from above.
+ */
+function oracleCurve(
+  n: number,
+  m: number,
+  q: Float64Array,
+  c: Float64Array,
+  norm: { cost: number; quality: number },
+) {
+  const mean = norm.cost / n;
+  const mus = [0];
+  for (let i = 0; i <= 200; i++) mus.push(10 ** (-4 + (8 * i) / 200) / mean);
+  mus.push(Number.POSITIVE_INFINITY);
+  const pts: CurvePoint[] = [];
+  for (const mu of mus) {
+    let cost = 0;
+    let quality = 0;
+    for (let r = 0; r < n; r++) {
+      let best = 0;
+      for (let i = 1; i < m; i++) {
+        const a = r * m + i;
+        const b = r * m + best;
+        const ua = mu === Number.POSITIVE_INFINITY ? -c[a]! : q[a]! - mu * c[a]!;
+        const ub = mu === Number.POSITIVE_INFINITY ? -c[b]! : q[b]! - mu * c[b]!;
+        if (ua > ub + 1e-15 || (Math.abs(ua - ub) <= 1e-15 && c[a]! < c[b]!)) best = i;
+      }
+      cost += c[r * m + best]!;
+      quality += q[r * m + best]!;
+    }
+    pts.push({ cost: round(cost / norm.cost), quality: round(quality / norm.quality) });
+  }
+  return pts;
+}
+
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const baseline = (points: CurvePoint[]): Baseline => ({ ...curveFigures(points), points });
 
@@ -151,7 +188,7 @@ export function evaluateRouter(
   const norm = singles[best]!;
   const grid = lambdaGrid(options.steps ?? 240);
   const points = sweep(n, m, q, c, trueQ, trueC, grid, norm, models);
-  const oracle = sweep(n, m, trueQ, trueC, trueQ, trueC, grid, norm, models);
+  const oracle = oracleCurve(n, m, trueQ, trueC, norm);
   const singlePoints = models.map((model) => ({
     cost: round(singles[model]!.cost / norm.cost),
     quality: round(singles[model]!.quality / norm.quality),
