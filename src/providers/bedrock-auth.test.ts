@@ -35,3 +35,20 @@ test('the signature covers the body, the path and the session token', async () =
   assert.equal(withToken['x-amz-security-token'], 'TOKEN');
   assert.match(withToken.authorization!, /SignedHeaders=[^,]*x-amz-security-token/);
 });
+
+test('the node:crypto checksum gives the same SHA-256 and HMAC as @aws-crypto/sha256-js', async () => {
+  const { Sha256 } = await import('@aws-crypto/sha256-js');
+  const { NodeSha256 } = await import('./bedrock-auth.js');
+  const data = [new TextEncoder().encode('héllo '), 'wörld', new Uint8Array([0, 255, 7]).buffer];
+  for (const secret of [undefined, 'AWS4secret', new Uint8Array([1, 2, 3])]) {
+    const a = new Sha256(secret);
+    const b = new NodeSha256(secret);
+    for (const d of data) {
+      a.update(d as never);
+      b.update(d);
+    }
+    assert.deepEqual(Buffer.from(await b.digest()), Buffer.from(await a.digest()));
+    b.reset();
+    assert.notDeepEqual(Buffer.from(await b.digest()), Buffer.from(await a.digest()));
+  }
+});

@@ -2,7 +2,10 @@
 // computed per attempt over the exact method, URL, headers and body sent, with
 // @smithy/signature-v4 (the AWS SDK's own signer); or a Bedrock API key sent as
 // `Authorization: Bearer`. Credentials never leave this closure and are never logged.
-import { Sha256 } from '@aws-crypto/sha256-js';
+// The signer's SHA-256 / HMAC is node:crypto's (OpenSSL): the pure-JS @aws-crypto/sha256-js took
+// 33 ms to sign a 1 MB body (a long coding-agent context), node:crypto 2.6 ms. The tests' fake
+// verifies with @aws-crypto/sha256-js, so the two implementations check each other.
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { OutgoingRequest } from './provider-runtime.js';
 
@@ -14,6 +17,36 @@ export interface AwsCredentials {
 
 export const BEDROCK_SIGNING_SERVICE = 'bedrock';
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: SourceData): Buffer | string =>
+  typeof d === 'string'
+    ? d
+    : ArrayBuffer.isView(d)
+      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
+      : Buffer.from(d);
+
+/** the Checksum the signer expects (SHA-256, or HMAC-SHA256 with a secret), on node:crypto */
+export class NodeSha256 {
+  private readonly secret?: SourceData;
+  private h: Hash | Hmac;
+  constructor(secret?: SourceData) {
+    this.secret = secret;
+    this.h = this.fresh();
+  }
+  private fresh(): Hash | Hmac {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
+  }
+  update(data: SourceData): void {
+    this.h.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.h.digest());
+  }
+  reset(): void {
+    this.h = this.fresh();
+  }
+}
+
 /** the headers to add to one request so that AWS accepts its SigV4 signature */
 export function createBedrockSigner(
   region: string,
@@ -24,7 +57,7 @@ export function createBedrockSigner(
     service: BEDROCK_SIGNING_SERVICE,
     region,
     credentials,
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: true,
   });
   return async (req) => {
