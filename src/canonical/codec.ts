@@ -1,6 +1,8 @@
 // The shape every protocol folder fills in. A client codec is the side that faces the caller
 // (decode its request, encode our answer); an upstream codec faces a provider (encode our
 // request, decode its answer). A protocol may be both.
+
+import type { TargetModelLimits } from './target-limits.js';
 import type {
   CanonicalEmbeddingRequest,
   CanonicalEmbeddingResponse,
@@ -52,6 +54,11 @@ export interface UpstreamEncodeOptions {
   /** the model id the provider expects */
   model: string;
   stream: boolean;
+  /**
+   * what the target model accepts (output limit, reasoning), from its catalog record; given for
+   * translated calls, absent for models the catalog does not describe (then sent as asked)
+   */
+  limits?: TargetModelLimits;
 }
 
 export interface UpstreamCodec {

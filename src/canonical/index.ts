@@ -4,4 +4,5 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './reasoning-budget.js';
 export { responseToEvents } from './response-to-events.js';
+export * from './target-limits.js';
 export * from './types.js';

@@ -6,3 +6,5 @@ export {
   toCatalogModel,
 } from './load-catalog.js';
 export { type CatalogOptions, ModelCatalog, type ResolvedModel } from './model-catalog.js';
+export { reasoningEffortsOf } from './reasoning-efforts.js';
+export { targetLimitsOf } from './target-limits-of.js';

@@ -2,7 +2,7 @@
 // provider, and translate the answer back (streams event by event).
 import type { CanonicalResponse, ClientCodec } from '../canonical/index.js';
 import { responseToEvents } from '../canonical/index.js';
-import type { ResolvedModel } from '../catalog/index.js';
+import { type ResolvedModel, targetLimitsOf } from '../catalog/index.js';
 import { chatUrl, upstreamHeaders } from '../providers/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { decodeUpstreamStream, writeCanonicalStream } from './canonical-stream.js';
@@ -28,7 +28,13 @@ export async function translatedCall(
   const req = client.decodeRequest(body);
   const { provider, model } = target;
   const codec = upstreamCodecFor(provider, model.model);
-  const upstreamBody = codec.encodeRequest(req, { model: model.model, stream: req.stream });
+  // the target model's limits (output maximum, reasoning) from its catalog record: a translated
+  // request is fitted to them, so the provider does not answer 400 to what the client's own vendor took
+  const upstreamBody = codec.encodeRequest(req, {
+    model: model.model,
+    stream: req.stream,
+    limits: targetLimitsOf(model),
+  });
   ctx.outcome.mode = 'translated';
   ctx.outcome.stream = req.stream;
 

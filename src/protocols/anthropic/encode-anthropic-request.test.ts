@@ -110,6 +110,20 @@ describe('encodeAnthropicRequest', () => {
     assertAnthropicRequestRules(body);
   });
 
+  test("the target's limits: no limit asked → the model's maximum up to 32000; a limit above it is capped", () => {
+    const hi = { model: 'm', messages: [{ role: 'user' as const, content: [text('hi')] }], stream: false };
+    const withLimits = (r: CanonicalRequest, maxOutputTokens: number) =>
+      encodeAnthropicRequest(r, { model: 'claude-x', stream: false, limits: { maxOutputTokens } }, settings);
+    assert.equal(withLimits(hi, 64000).max_tokens, 32000, 'a long answer is not cut at 4096');
+    assert.equal(withLimits(hi, 8192).max_tokens, 8192);
+    assert.equal(withLimits({ ...hi, maxTokens: 100000 }, 64000).max_tokens, 64000);
+    assert.equal(withLimits({ ...hi, maxTokens: 1000 }, 64000).max_tokens, 1000);
+    const thinking = withLimits({ ...hi, reasoning: { enabled: true, effort: 'high' } }, 64000);
+    assert.deepEqual(thinking.thinking, { type: 'enabled', budget_tokens: 24576 });
+    assert.equal(thinking.max_tokens, 32000);
+    assertAnthropicRequestRules(thinking);
+  });
+
   test('structured outputs: json_schema and json_object', () => {
     const schema = {
       type: 'object',

@@ -1,7 +1,8 @@
 // A CanonicalRequest into an Anthropic POST /v1/messages body. `max_tokens` is required by
-// Anthropic: the request's own, else the codec's default. Canonical fields Anthropic has no
-// equivalent for are left out: seed, metadata other than the user id.
-import type { CanonicalRequest, UpstreamEncodeOptions } from '../../canonical/index.js';
+// Anthropic: the request's own (within the target model's output maximum), else the model's
+// maximum up to 32000 when the catalog knows it, else the codec's default. Canonical fields
+// Anthropic has no equivalent for are left out: seed, metadata other than the user id.
+import type { CanonicalRequest, TargetModelLimits, UpstreamEncodeOptions } from '../../canonical/index.js';
 import type { AnthropicMessagesRequest } from './anthropic-wire-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { encodeAnthropicResponseFormat } from './encode-anthropic-response-format.js';
@@ -9,8 +10,22 @@ import { encodeAnthropicThinking } from './encode-anthropic-thinking.js';
 import { encodeAnthropicTools } from './encode-anthropic-tools.js';
 
 export interface AnthropicEncodeSettings {
-  /** max_tokens when the request has none */
+  /** max_tokens when the request has none and the target model's maximum is unknown */
   defaultMaxTokens: number;
+}
+
+/**
+ * A request without a limit may run long (a coding agent's answer): the model's own maximum, bounded
+ * at 32000 so a non-streamed answer stays within reasonable time; the codec's default when unknown.
+ */
+export const DEFAULT_MAX_TOKENS_BOUND = 32000;
+
+export function defaultMaxTokensFor(
+  limits: TargetModelLimits | undefined,
+  settings: AnthropicEncodeSettings,
+) {
+  const max = limits?.maxOutputTokens;
+  return max !== undefined && max > 0 ? Math.min(max, DEFAULT_MAX_TOKENS_BOUND) : settings.defaultMaxTokens;
 }
 
 export function encodeAnthropicRequest(
@@ -24,8 +39,9 @@ export function encodeAnthropicRequest(
   if (systemInstruction) system.push(systemInstruction);
   const { max_tokens, thinking, temperature, top_p, top_k } = encodeAnthropicThinking(
     req,
-    req.maxTokens ?? settings.defaultMaxTokens,
+    req.maxTokens ?? defaultMaxTokensFor(opts.limits, settings),
     tool_choice,
+    opts.limits,
   );
 
   const body: AnthropicMessagesRequest = { model: opts.model, max_tokens, messages };

@@ -100,6 +100,51 @@ describe('encodeAnthropicThinking', () => {
     );
   });
 
+  test("the target's output maximum: max_tokens within it, the budget shrinks first", () => {
+    const thinking = (budgetTokens: number, maxTokens: number, maxOutputTokens: number) =>
+      encodeAnthropicThinking(req({ reasoning: { enabled: true, budgetTokens } }), maxTokens, undefined, {
+        maxOutputTokens,
+      });
+    // fits: as without limits
+    assert.deepEqual(thinking(8192, 32000, 64000), {
+      max_tokens: 32000,
+      thinking: { type: 'enabled', budget_tokens: 8192 },
+    });
+    // Claude Code's 31999 of 32000 on a 16k model: the whole maximum, the budget just below it
+    assert.deepEqual(thinking(31999, 32000, 16000), {
+      max_tokens: 16000,
+      thinking: { type: 'enabled', budget_tokens: 15999 },
+    });
+    // budget 32768 + an 8000-token answer on a 32000 model: the answer keeps its 8000
+    assert.deepEqual(thinking(32768, 8000, 32000), {
+      max_tokens: 32000,
+      thinking: { type: 'enabled', budget_tokens: 24000 },
+    });
+    // not even the 1024 minimum fits beside the answer: the budget stays 1024, the answer gets the rest
+    assert.deepEqual(thinking(2048, 1500, 2000), {
+      max_tokens: 2000,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    });
+    // a maximum of 1024 or less: no thinking at all
+    assert.deepEqual(thinking(2048, 4096, 1000), { max_tokens: 1000 });
+    // without thinking the limit is capped too
+    assert.deepEqual(encodeAnthropicThinking(req({}), 32000, undefined, { maxOutputTokens: 8192 }), {
+      max_tokens: 8192,
+    });
+  });
+
+  test('a model the catalog marks as not reasoning gets no thinking', () => {
+    assert.deepEqual(
+      encodeAnthropicThinking(
+        req({ reasoning: { enabled: true, budgetTokens: 4000 }, temperature: 0.5 }),
+        8192,
+        undefined,
+        { maxOutputTokens: 8192, reasoning: false },
+      ),
+      { max_tokens: 8192, temperature: 0.5 },
+    );
+  });
+
   test('a forced tool choice wins over thinking', () => {
     const r = req({ reasoning: { enabled: true, effort: 'high' }, temperature: 0.3 });
     assert.deepEqual(encodeAnthropicThinking(r, 4096, { type: 'any' }), {

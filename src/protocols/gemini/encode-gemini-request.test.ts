@@ -107,6 +107,21 @@ describe('encodeGeminiRequest', () => {
     );
   });
 
+  test("the target's limits: maxOutputTokens within the maximum, no thinking for a model without reasoning", () => {
+    const req = base({ maxTokens: 32000, reasoning: { enabled: true, budgetTokens: 31999 } });
+    const limited = (maxOutputTokens: number, reasoning: boolean, model: string) => {
+      const body = encodeGeminiRequest(req, { model, stream: false, limits: { maxOutputTokens, reasoning } });
+      assert.deepEqual(validateGemini('generateContentRequest', body), []);
+      return body.generationConfig;
+    };
+    assert.deepEqual(limited(65536, true, 'gemini-2.5-flash'), {
+      maxOutputTokens: 32000,
+      thinkingConfig: { thinkingBudget: 24576, includeThoughts: true },
+    });
+    assert.deepEqual(limited(8192, false, 'gemini-2.0-flash'), { maxOutputTokens: 8192 });
+    assert.deepEqual(limited(8192, false, 'gemini-2.5-flash'), { maxOutputTokens: 8192 });
+  });
+
   test('tools and tool choice', () => {
     const body = encode(
       base({

@@ -1,4 +1,9 @@
-import { type CanonicalRequest, invalidRequest, type UpstreamEncodeOptions } from '../../canonical/index.js';
+import {
+  type CanonicalRequest,
+  clampOutputTokens,
+  invalidRequest,
+  type UpstreamEncodeOptions,
+} from '../../canonical/index.js';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import type { GeminiGenerateContentRequest, GeminiGenerationConfig } from './gemini-types.js';
 import { mapReasoningToGeminiThinking } from './map-reasoning-to-gemini-thinking.js';
@@ -7,9 +12,9 @@ import { sanitizeGeminiJsonSchema } from './sanitize-gemini-json-schema.js';
 
 const MAX_STOP_SEQUENCES = 5;
 
-function generationConfig(req: CanonicalRequest, model: string): GeminiGenerationConfig {
+function generationConfig(req: CanonicalRequest, opts: UpstreamEncodeOptions): GeminiGenerationConfig {
   const gc: GeminiGenerationConfig = {};
-  if (req.maxTokens !== undefined) gc.maxOutputTokens = req.maxTokens;
+  if (req.maxTokens !== undefined) gc.maxOutputTokens = clampOutputTokens(req.maxTokens, opts.limits);
   if (req.temperature !== undefined) gc.temperature = req.temperature;
   if (req.topP !== undefined) gc.topP = req.topP;
   if (req.topK !== undefined) gc.topK = req.topK;
@@ -29,14 +34,16 @@ function generationConfig(req: CanonicalRequest, model: string): GeminiGeneratio
     gc.responseMimeType = 'application/json';
     gc.responseJsonSchema = sanitizeGeminiJsonSchema(req.responseFormat.schema);
   }
-  const thinking = mapReasoningToGeminiThinking(req.reasoning, model);
+  const thinking =
+    opts.limits?.reasoning === false ? undefined : mapReasoningToGeminiThinking(req.reasoning, opts.model);
   if (thinking) gc.thinkingConfig = thinking;
   return gc;
 }
 
 /**
  * A canonical request as a Gemini GenerateContentRequest body. The model and streaming go in
- * the URL (see geminiPath), not the body. Not carried (Gemini has no field for them):
+ * the URL (see geminiPath), not the body. The target model's limits (opts.limits, from its catalog
+ * record): maxOutputTokens within its maximum, no thinkingConfig for a model that does not reason. Not carried (Gemini has no field for them):
  * parallelToolCalls, user, metadata, cache-control hints, document titles, response-format
  * name/description/strict (responseJsonSchema is always enforced).
  */
@@ -46,7 +53,7 @@ export function encodeGeminiRequest(
 ): GeminiGenerateContentRequest {
   const body: GeminiGenerateContentRequest = { ...convertToGeminiContents(req.messages, opts.model) };
   Object.assign(body, prepareGeminiTools(req.tools, req.toolChoice));
-  const gc = generationConfig(req, opts.model);
+  const gc = generationConfig(req, opts);
   if (Object.keys(gc).length > 0) body.generationConfig = gc;
   return body;
 }

@@ -86,4 +86,45 @@ describe('mapReasoningToGeminiThinking', () => {
       thinkingBudget: 128,
     });
   });
+
+  test("the model's own range: Flash-Lite from 512, Pro from 128, Gemini 3 Pro has no medium level", () => {
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 200 }, 'gemini-2.5-flash-lite'),
+      { thinkingBudget: 512, includeThoughts: true },
+    );
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 100 }, 'gemini-2.5-pro'), {
+      thinkingBudget: 128,
+      includeThoughts: true,
+    });
+    assert.deepEqual(mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 31999 }, 'gemini-2.5-pro'), {
+      thinkingBudget: 31999,
+      includeThoughts: true,
+    });
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, effort: 'medium' }, 'gemini-3-pro-preview'),
+      {
+        thinkingLevel: 'high',
+        includeThoughts: true,
+      },
+    );
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, effort: 'medium' }, 'gemini-3.1-pro-preview'),
+      { thinkingLevel: 'medium', includeThoughts: true },
+    );
+  });
+
+  test('models before 2.5 get no thinkingConfig', () => {
+    for (const model of [
+      'gemini-2.0-flash',
+      'gemini-2.0-flash-lite',
+      'models/gemini-1.5-pro',
+      'gemini-pro',
+    ]) {
+      assert.equal(mapReasoningToGeminiThinking({ enabled: true, effort: 'high' }, model), undefined, model);
+    }
+    assert.deepEqual(
+      mapReasoningToGeminiThinking({ enabled: true, budgetTokens: 4000 }, 'gemini-2.0-flash-thinking-exp'),
+      { thinkingBudget: 4000, includeThoughts: true },
+    );
+  });
 });

@@ -135,6 +135,59 @@ describe('encodeOpenAIChatRequest', () => {
     assert.equal(enc({ enabled: true }), undefined);
   });
 
+  test("the target's limits: output capped at its maximum, effort one the model accepts", () => {
+    const claudeCode = req({ maxTokens: 32000, reasoning: { enabled: true, budgetTokens: 31999 } });
+    const gpt5mini = {
+      maxOutputTokens: 128000,
+      reasoning: true,
+      efforts: ['minimal', 'low', 'medium', 'high'],
+    } as const;
+    const body = encodeOpenAIChatRequest(
+      claudeCode,
+      { model: 'gpt-5-mini', stream: false, limits: gpt5mini },
+      { maxTokensField: 'max_completion_tokens' },
+    );
+    validateOpenAI('request', body);
+    assert.equal(body.reasoning_effort, 'high', "31999 tokens is 'xhigh', which GPT-5 mini does not take");
+    assert.equal(body.max_completion_tokens, 32000);
+
+    const gpt4oMini = {
+      maxOutputTokens: 16384,
+      reasoning: false,
+      efforts: ['low', 'medium', 'high'],
+    } as const;
+    const small = encodeOpenAIChatRequest(
+      claudeCode,
+      { model: 'gpt-4o-mini', stream: false, limits: gpt4oMini },
+      { maxTokensField: 'max_completion_tokens' },
+    );
+    assert.equal(small.max_completion_tokens, 16384, "the catalog's output maximum");
+    assert.equal('reasoning_effort' in small, false, 'no reasoning parameter to a model without reasoning');
+
+    const enc = (
+      effort: 'none' | 'minimal' | 'xhigh',
+      efforts: readonly ('none' | 'low' | 'medium' | 'high' | 'xhigh')[],
+    ) =>
+      encodeOpenAIChatRequest(req({ reasoning: { enabled: effort !== 'none', effort } }), {
+        model: 'm',
+        stream: false,
+        limits: { reasoning: true, efforts },
+      }).reasoning_effort;
+    assert.equal(enc('minimal', ['none', 'low', 'medium', 'high']), 'low', 'gpt-5.1 has no minimal');
+    assert.equal(enc('xhigh', ['low', 'medium', 'high', 'xhigh']), 'xhigh', 'gpt-5.1-codex-max takes xhigh');
+    assert.equal(enc('none', ['low', 'medium', 'high']), 'low', 'o3 cannot turn reasoning off');
+    assert.equal(enc('xhigh', []), undefined, 'a model that takes no effort parameter');
+  });
+
+  test('no limits (a model the catalog does not describe): sent as asked', () => {
+    const body = encodeOpenAIChatRequest(
+      req({ maxTokens: 32000, reasoning: { enabled: true, budgetTokens: 31999 } }),
+      { model: 'custom', stream: false },
+    );
+    assert.equal(body.max_tokens, 32000);
+    assert.equal(body.reasoning_effort, 'xhigh');
+  });
+
   test('a whole tool conversation validates as an OpenAI request', () => {
     const body = encodeOpenAIChatRequest(
       req({

@@ -9,11 +9,19 @@
 // - Reasoning: an explicit effort is sent as `reasoning_effort`; a token budget is turned
 //   into the closest effort; "reasoning disabled" without an effort sends nothing, because
 //   models without reasoning reject the parameter altogether.
+// - The target model's limits (opts.limits, from its catalog record): the output limit is capped
+//   at its maximum; no `reasoning_effort` goes to a model that does not reason, and the effort is
+//   moved to the nearest one the model accepts (Claude Code's 31999-token budget is `xhigh`, which
+//   GPT-5 mini rejects: it gets `high`).
 // - `metadata` is not sent (OpenAI accepts it only together with `store`), nor `top_k`
 //   (not a Chat Completions parameter); `parallel_tool_calls` only goes with tools.
 import {
   type CanonicalRequest,
+  clampOutputTokens,
   effortForBudget,
+  nearestEffort,
+  type ReasoningEffort,
+  type TargetModelLimits,
   type ToolChoice,
   type UpstreamEncodeOptions,
 } from '../../canonical/index.js';
@@ -31,12 +39,22 @@ function toolChoice(choice: ToolChoice): OpenAIChatRequestOut['tool_choice'] {
   return choice.type === 'tool' ? { type: 'function', function: { name: choice.name } } : choice.type;
 }
 
-function reasoningEffort(req: CanonicalRequest): string | undefined {
+function requestedEffort(req: CanonicalRequest): ReasoningEffort | undefined {
   const r = req.reasoning;
   if (!r) return undefined;
   if (r.effort) return r.effort;
   if (r.enabled && r.budgetTokens !== undefined) return effortForBudget(r.budgetTokens);
   return undefined;
+}
+
+/** the effort to send: none to a model without reasoning, else the nearest the model accepts */
+export function reasoningEffortFor(
+  req: CanonicalRequest,
+  limits: TargetModelLimits | undefined,
+): ReasoningEffort | undefined {
+  const effort = requestedEffort(req);
+  if (effort === undefined || limits?.reasoning === false) return undefined;
+  return nearestEffort(effort, limits?.efforts);
 }
 
 export function encodeOpenAIChatRequest(
@@ -63,7 +81,8 @@ export function encodeOpenAIChatRequest(
   }
   if (req.toolChoice) body.tool_choice = toolChoice(req.toolChoice);
 
-  if (req.maxTokens !== undefined) body[config.maxTokensField ?? 'max_tokens'] = req.maxTokens;
+  if (req.maxTokens !== undefined)
+    body[config.maxTokensField ?? 'max_tokens'] = clampOutputTokens(req.maxTokens, opts.limits);
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.stop && req.stop.length > 0) body.stop = req.stop;
@@ -83,7 +102,7 @@ export function encodeOpenAIChatRequest(
     body.response_format = { type: rf.type };
   }
 
-  const effort = reasoningEffort(req);
+  const effort = reasoningEffortFor(req, opts.limits);
   if (effort !== undefined) body.reasoning_effort = effort;
 
   if (opts.stream) {
