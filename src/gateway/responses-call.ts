@@ -10,6 +10,7 @@ import { withOrgCredential } from '../admission/admission.js';
 import { GatewayError, invalidRequest } from '../canonical/index.js';
 import { planAttempts } from '../deployments/index.js';
 import {
+  clientToolNames,
   createResponsesClient,
   decodeResponsesRequest,
   responsesEcho,
@@ -101,6 +102,7 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
   const codec = createResponsesClient({
     id,
     echo: responsesEcho(raw, { store: keep, previousResponseId: previous?.id ?? null }),
+    toolNames: clientToolNames(raw),
     onComplete: (response) => {
       finished = { response: response as unknown as Json, provider: '', model: '', mode: 'translated' };
     },

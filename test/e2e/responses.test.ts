@@ -378,3 +378,93 @@ describe('errors in OpenAI shape', () => {
     if (last.type === 'response.failed') assert.ok(last.response.error?.message);
   });
 });
+
+describe('custom and namespaced tools on a model of another protocol', () => {
+  const PATCH: OpenAI.Responses.CustomTool = {
+    type: 'custom',
+    name: 'apply_patch',
+    description: 'Apply a patch',
+    format: {
+      type: 'grammar',
+      syntax: 'lark',
+      definition: 'start: "*** Begin Patch" /(.|\\n)*/ "*** End Patch"',
+    },
+  };
+  const NAMESPACE = {
+    type: 'namespace',
+    name: 'crm',
+    description: 'Customer records',
+    tools: [
+      {
+        type: 'function',
+        name: 'find',
+        parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+      },
+    ],
+  } as unknown as OpenAI.Responses.Tool;
+
+  for (const stream of [false, true]) {
+    test(`a custom tool (free-form input, ${stream ? 'streaming' : 'not streaming'}): a function with one string to Anthropic, a custom_tool_call back`, async () => {
+      const first = await create(
+        {
+          model: MODELS.anthropic,
+          input: 'patch it',
+          tools: [PATCH],
+          tool_choice: { type: 'custom', name: 'apply_patch' },
+        },
+        stream,
+      );
+      const sentTool = (upstreamBody('anthropic').tools as any[])[0];
+      assert.equal(sentTool.name, 'apply_patch');
+      assert.deepEqual(sentTool.input_schema.required, ['input']);
+      assert.match(sentTool.description, /lark grammar/);
+      const call = first.response.output.find((o) => o.type === 'custom_tool_call');
+      assert.ok(call && call.type === 'custom_tool_call', JSON.stringify(first.response.output));
+      assert.equal(call.name, 'apply_patch');
+      assert.equal(typeof call.input, 'string');
+      assert.ok(call.input.length > 0);
+      if (stream) assert.ok(first.events.some((e) => e.type === 'response.custom_tool_call_input.done'));
+      const second = await create(
+        {
+          model: MODELS.anthropic,
+          input: [
+            { role: 'user', content: 'patch it' },
+            ...(first.response.output as ResponseInputItem[]),
+            { type: 'custom_tool_call_output', call_id: call.call_id, output: 'patched' },
+          ],
+          tools: [PATCH],
+        },
+        stream,
+      );
+      assert.match(second.response.output_text, /patched/);
+      const sent = upstreamBody('anthropic').messages as any[];
+      const use = sent.at(-2).content.find((b: any) => b.type === 'tool_use');
+      assert.deepEqual(use.input, { input: call.input });
+    });
+  }
+
+  test('a namespace: its functions reach Anthropic as <namespace>__<name>, calls come back with the namespace', async () => {
+    const first = await create(
+      { model: MODELS.anthropic, input: 'find Ada', tools: [NAMESPACE], tool_choice: 'required' },
+      false,
+    );
+    assert.equal((upstreamBody('anthropic').tools as any[])[0].name, 'crm__find');
+    const call = first.response.output.find((o) => o.type === 'function_call') as any;
+    assert.equal(call.name, 'find');
+    assert.equal(call.namespace, 'crm');
+    await create(
+      {
+        model: MODELS.anthropic,
+        input: [
+          { role: 'user', content: 'find Ada' },
+          call,
+          { type: 'function_call_output', call_id: call.call_id, output: 'Ada Lovelace' },
+        ],
+        tools: [NAMESPACE],
+      },
+      false,
+    );
+    const sent = upstreamBody('anthropic').messages as any[];
+    assert.equal(sent.at(-2).content.find((b: any) => b.type === 'tool_use').name, 'crm__find');
+  });
+});

@@ -60,7 +60,11 @@ function expected(r: Json) {
       .join(''),
     tools: items
       .filter((i) => i.type === 'function_call')
-      .map((i) => ({ name: i.name, args: JSON.parse(i.arguments || '{}') })),
+      // a namespaced call is known to other protocols as <namespace>__<name>
+      .map((i) => ({
+        name: i.namespace ? `${i.namespace}__${i.name}` : i.name,
+        args: JSON.parse(i.arguments || '{}'),
+      })),
     dropped: [...new Set(items.map((i) => i.type).filter((t: string) => !KNOWN_ITEMS.has(t)))],
   };
 }

@@ -57,10 +57,23 @@ const FunctionCallItem = Type.Object(
     arguments: Type.String(),
     call_id: Type.String({ minLength: 1 }),
     name: Type.String({ minLength: 1 }),
+    namespace: Type.Optional(Type.String({ minLength: 1 })),
   },
   closed,
 );
-const OutputItem = Type.Union([MessageItem, ReasoningItem, FunctionCallItem]);
+const CustomToolCallItem = Type.Object(
+  {
+    id: Id('ctc_'),
+    type: Type.Literal('custom_tool_call'),
+    status: Status,
+    call_id: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    input: Type.String(),
+    namespace: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  closed,
+);
+const OutputItem = Type.Union([MessageItem, ReasoningItem, FunctionCallItem, CustomToolCallItem]);
 
 const Usage = Type.Object(
   {
@@ -153,6 +166,7 @@ const EVENTS: Record<string, TSchema> = {
     { ...Seq, ...ItemRef, arguments: Type.String(), name: Type.Optional(Type.String()) },
     closed,
   ),
+  'response.custom_tool_call_input.done': Type.Object({ ...Seq, ...ItemRef, input: Type.String() }, closed),
   'response.reasoning_summary_part.added': Type.Object({ ...Seq, ...Summary, part: SummaryText }, closed),
   'response.reasoning_summary_part.done': Type.Object({ ...Seq, ...Summary, part: SummaryText }, closed),
   'response.reasoning_summary_text.delta': Type.Object(

@@ -10,6 +10,7 @@ import type { CanonicalStreamEvent, SseEvent, StreamDecoder } from '../../canoni
 import { kindForStatus } from '../../canonical/index.js';
 import { responsesStopReason } from './decode-responses-response.js';
 import { mapResponsesUsage } from './map-responses-usage.js';
+import { canonicalToolName } from './responses-tool-names.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,12 +60,13 @@ export function createResponsesStreamDecoder(): StreamDecoder {
       }
       case 'response.output_item.added': {
         const item = isObj(j.item) ? j.item : {};
-        if (item.type !== 'function_call') return [];
+        if (item.type !== 'function_call' && item.type !== 'custom_tool_call') return [];
         sawTool = true;
         const t = { toolIndex: nextTool++, sentArguments: false };
         tools.set(str(item.id), t);
+        const name = canonicalToolName(str(item.name), str(item.namespace) || undefined);
         const out: CanonicalStreamEvent[] = [
-          { type: 'tool_call_start', toolIndex: t.toolIndex, id: str(item.call_id), name: str(item.name) },
+          { type: 'tool_call_start', toolIndex: t.toolIndex, id: str(item.call_id), name },
         ];
         return out.concat(args(t, str(item.arguments)));
       }
@@ -94,6 +96,8 @@ export function createResponsesStreamDecoder(): StreamDecoder {
       case 'response.output_item.done': {
         const item = isObj(j.item) ? j.item : {};
         if (item.type === 'function_call') return args(toolOf(item.id), str(item.arguments));
+        if (item.type === 'custom_tool_call')
+          return args(toolOf(item.id), JSON.stringify({ input: str(item.input) }));
         if (item.type === 'reasoning' && str(item.encrypted_content))
           return [{ type: 'reasoning_signature', signature: str(item.encrypted_content), origin: 'openai' }];
         return [];

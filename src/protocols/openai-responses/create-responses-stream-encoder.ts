@@ -25,13 +25,15 @@ import {
   type Usage,
 } from '../../canonical/index.js';
 import { buildResponsesObject, statusFor } from './build-responses-object.js';
-import { outputText, reasoningItem } from './encode-responses-output.js';
+import { callItem, outputText, reasoningItem } from './encode-responses-output.js';
 import { toResponsesUsage } from './map-responses-usage.js';
 import { carryRedacted, carrySignature } from './reasoning-carrier.js';
 import type { ResponsesEcho } from './responses-echo.js';
 import { responsesId } from './responses-ids.js';
 import { failureCode, responsesEvent } from './responses-sse.js';
+import { type ClientToolNames, customInput } from './responses-tool-names.js';
 import type {
+  ResponsesCustomToolCallItem,
   ResponsesFunctionCallItem,
   ResponsesOutputItem,
   ResponsesResponse,
@@ -41,6 +43,8 @@ export interface ResponsesStreamEncoderOptions extends StreamEncoderOptions {
   echo: ResponsesEcho;
   /** called with the final response object (completed or incomplete) */
   onComplete?: (response: ResponsesResponse) => void;
+  /** custom and namespaced tools of the request, to answer their calls in kind */
+  toolNames?: ClientToolNames;
 }
 
 type Open =
@@ -49,7 +53,9 @@ type Open =
 
 interface OpenTool {
   index: number;
-  item: ResponsesFunctionCallItem;
+  item: ResponsesFunctionCallItem | ResponsesCustomToolCallItem;
+  /** the arguments so far (JSON text) */
+  args: string;
 }
 
 export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions): StreamEncoder {
@@ -130,14 +136,24 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
   const closeTools = (): string => {
     let s = '';
     for (const t of tools.values()) {
-      const item = { ...t.item, status: 'completed' as const };
-      s += ev('response.function_call_arguments.done', {
-        item_id: item.id,
-        output_index: t.index,
-        arguments: item.arguments,
-      });
+      const item = t.item;
+      item.status = 'completed';
+      if (item.type === 'function_call') {
+        s += ev('response.function_call_arguments.done', {
+          item_id: item.id,
+          output_index: t.index,
+          arguments: item.arguments,
+        });
+      } else {
+        item.input = customInput(t.args);
+        s += ev('response.custom_tool_call_input.done', {
+          item_id: item.id,
+          output_index: t.index,
+          input: item.input,
+        });
+      }
       output[t.index] = item;
-      s += ev('response.output_item.done', { output_index: t.index, item });
+      s += ev('response.output_item.done', { output_index: t.index, item: { ...item } });
     }
     tools.clear();
     return s;
@@ -256,21 +272,17 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
           sawTool = true;
           const s = start() + closeOpen();
           const index = output.length;
-          const item: ResponsesFunctionCallItem = {
-            id: responsesId.functionCall(),
-            type: 'function_call',
-            status: 'in_progress',
-            arguments: '',
-            call_id: e.id,
-            name: e.name,
-          };
+          const item = callItem({ id: e.id, name: e.name, arguments: '' }, opts.toolNames, 'in_progress');
           output.push(item);
-          tools.set(e.toolIndex, { index, item });
+          tools.set(e.toolIndex, { index, item, args: '' });
           return s + ev('response.output_item.added', { output_index: index, item: { ...item } });
         }
         case 'tool_call_delta': {
           const t = tools.get(e.toolIndex);
           if (!t || e.argumentsDelta === '') return '';
+          t.args += e.argumentsDelta;
+          // a custom tool's input is known once its arguments are whole (at the done event)
+          if (t.item.type !== 'function_call') return '';
           t.item.arguments += e.argumentsDelta;
           return ev('response.function_call_arguments.delta', {
             item_id: t.item.id,

@@ -23,6 +23,7 @@ import {
 } from '../openai-chat/read-openai-request-fields.js';
 import { readAssistantContent, readInputContent } from './decode-responses-content.js';
 import { readCarried } from './reasoning-carrier.js';
+import { canonicalToolName } from './responses-tool-names.js';
 
 function push(messages: CanonicalMessage[], role: 'assistant', parts: AssistantPart[]): void;
 function push(messages: CanonicalMessage[], role: 'tool', parts: ToolResultPart[]): void;
@@ -94,15 +95,30 @@ function readItem(raw: unknown, p: string, messages: CanonicalMessage[], names: 
     case 'message':
       readMessage(raw, p, messages);
       return;
+    case 'custom_tool_call': {
+      const id = requiredString(raw, 'call_id', `${p}.call_id`);
+      const name = canonicalToolName(
+        requiredString(raw, 'name', `${p}.name`),
+        optionalString(raw, 'namespace', `${p}.namespace`),
+      );
+      names.set(id, name);
+      const input = requiredString(raw, 'input', `${p}.input`);
+      push(messages, 'assistant', [{ type: 'tool_call', id, name, arguments: JSON.stringify({ input }) }]);
+      return;
+    }
     case 'function_call': {
       const id = requiredString(raw, 'call_id', `${p}.call_id`);
-      const name = requiredString(raw, 'name', `${p}.name`);
+      const name = canonicalToolName(
+        requiredString(raw, 'name', `${p}.name`),
+        optionalString(raw, 'namespace', `${p}.namespace`),
+      );
       names.set(id, name);
       push(messages, 'assistant', [
         { type: 'tool_call', id, name, arguments: requiredString(raw, 'arguments', `${p}.arguments`) },
       ]);
       return;
     }
+    case 'custom_tool_call_output':
     case 'function_call_output': {
       const result = readOutput(raw, p);
       const name = names.get(result.toolCallId);
@@ -122,7 +138,7 @@ function readItem(raw: unknown, p: string, messages: CanonicalMessage[], names: 
       throw invalidRequest(
         `Invalid '${p}.type': ${JSON.stringify(type)} items come from OpenAI's built-in tools, which this ` +
           'model (served through another protocol) does not have. Supported item types are message, ' +
-          'function_call, function_call_output and reasoning.',
+          'function_call, function_call_output, custom_tool_call, custom_tool_call_output and reasoning.',
         `${p}.type`,
       );
   }

@@ -190,3 +190,49 @@ test('malformed input is a 400 naming the field', () => {
   );
   rejects400({ model: 'm', input: [] }, 'input', /no message/);
 });
+
+test('custom tools become a function with one string; namespaced functions <namespace>__<name>; their calls likewise', () => {
+  const r = decodeResponsesRequest({
+    model: 'm',
+    tools: [
+      {
+        type: 'custom',
+        name: 'apply_patch',
+        description: 'Patch',
+        format: { type: 'grammar', syntax: 'lark', definition: 'start: X' },
+      },
+      {
+        type: 'namespace',
+        name: 'crm',
+        description: 'd',
+        tools: [
+          { type: 'function', name: 'find' },
+          { type: 'custom', name: 'note' },
+        ],
+      },
+    ],
+    tool_choice: { type: 'function', name: 'find', namespace: 'crm' },
+    input: [
+      { role: 'user', content: 'go' },
+      { type: 'custom_tool_call', call_id: 'c1', name: 'apply_patch', input: '*** Begin Patch' },
+      { type: 'function_call', call_id: 'c2', name: 'find', namespace: 'crm', arguments: '{}' },
+      { type: 'custom_tool_call_output', call_id: 'c1', output: 'done' },
+      { type: 'function_call_output', call_id: 'c2', output: 'found' },
+    ],
+  });
+  assert.deepEqual(
+    r.tools!.map((t) => t.name),
+    ['apply_patch', 'crm__find', 'crm__note'],
+  );
+  assert.match(r.tools![0]!.description!, /^Patch\n\nThe input must follow this lark grammar:\nstart: X$/);
+  assert.deepEqual(r.tools![0]!.parameters.required, ['input']);
+  assert.deepEqual(r.toolChoice, { type: 'tool', name: 'crm__find' });
+  assert.deepEqual(r.messages[1]!.content, [
+    { type: 'tool_call', id: 'c1', name: 'apply_patch', arguments: '{"input":"*** Begin Patch"}' },
+    { type: 'tool_call', id: 'c2', name: 'crm__find', arguments: '{}' },
+  ]);
+  assert.deepEqual(
+    r.messages[2]!.content.map((p) => (p as { toolName?: string }).toolName),
+    ['apply_patch', 'crm__find'],
+  );
+});

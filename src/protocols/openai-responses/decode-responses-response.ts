@@ -5,6 +5,7 @@
 // request never does; they carry nothing the canonical model can hold and are skipped.
 import type { AssistantPart, CanonicalResponse, StopReason } from '../../canonical/index.js';
 import { mapResponsesUsage } from './map-responses-usage.js';
+import { canonicalToolName } from './responses-tool-names.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,13 +34,13 @@ export function decodeOutputItems(output: unknown): AssistantPart[] {
         const text = c.type === 'refusal' ? str(c.refusal) : str(c.text);
         if (text) parts.push({ type: 'text', text });
       }
-    } else if (item.type === 'function_call') {
-      parts.push({
-        type: 'tool_call',
-        id: str(item.call_id),
-        name: str(item.name),
-        arguments: str(item.arguments) || '{}',
-      });
+    } else if (item.type === 'function_call' || item.type === 'custom_tool_call') {
+      const args =
+        item.type === 'function_call'
+          ? str(item.arguments) || '{}'
+          : JSON.stringify({ input: str(item.input) });
+      const name = canonicalToolName(str(item.name), str(item.namespace) || undefined);
+      parts.push({ type: 'tool_call', id: str(item.call_id), name, arguments: args });
     }
   }
   return parts;

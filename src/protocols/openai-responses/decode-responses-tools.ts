@@ -1,5 +1,6 @@
 // Responses `tools` / `tool_choice` -> canonical tools. Function tools are flat in this API
-// (`{type, name, parameters, strict}`); built-in tools (web_search, file_search, code_interpreter,
+// (`{type, name, parameters, strict}`); custom and namespaced tools become functions
+// (responses-tool-names.ts); built-in tools (web_search, file_search, code_interpreter,
 // computer use, MCP, image generation, shell…) run inside OpenAI and cannot be given to a model of
 // another protocol: they get a 400 that names the tool.
 import { invalidRequest, type ToolChoice, type ToolDefinition } from '../../canonical/index.js';
@@ -15,6 +16,7 @@ import {
   optionalString,
   requiredString,
 } from '../openai-chat/read-openai-request-fields.js';
+import { CUSTOM_TOOL_PARAMETERS, canonicalToolName } from './responses-tool-names.js';
 
 const EMPTY_PARAMETERS = { type: 'object', properties: {} };
 
@@ -26,12 +28,37 @@ export const builtInToolError = (param: string, type: unknown) =>
     param,
   );
 
-function readTool(raw: unknown, p: string): ToolDefinition {
+/** a custom tool as a function with one string argument; its grammar, if any, told in the description */
+function readCustomTool(raw: JsonObject, p: string, namespace?: string): ToolDefinition {
+  const name = requiredString(raw, 'name', `${p}.name`);
+  let description = optionalString(raw, 'description', `${p}.description`) ?? '';
+  const format = optionalObject(raw, 'format', `${p}.format`);
+  if (format?.type === 'grammar' && typeof format.definition === 'string')
+    description += `\n\nThe input must follow this ${String(format.syntax ?? '')} grammar:\n${format.definition}`;
+  const tool: ToolDefinition = {
+    name: canonicalToolName(name, namespace),
+    parameters: CUSTOM_TOOL_PARAMETERS,
+  };
+  if (description.trim() !== '') tool.description = description.trim();
+  return tool;
+}
+
+function readTools(raw: unknown, p: string, namespace?: string): ToolDefinition[] {
   if (!isObject(raw)) throw invalidType(p, 'an object', raw);
   if (raw.type === undefined || raw.type === null) throw missingParam(`${p}.type`);
+  if (raw.type === 'custom') return [readCustomTool(raw, p, namespace)];
+  if (raw.type === 'namespace' && !namespace) {
+    const ns = requiredString(raw, 'name', `${p}.name`);
+    const inner = optionalArray(raw, 'tools', `${p}.tools`) ?? [];
+    return inner.flatMap((t, i) => readTools(t, `${p}.tools[${i}]`, ns));
+  }
   if (raw.type !== 'function') throw builtInToolError(p, raw.type);
+  return [readFunctionTool(raw, p, namespace)];
+}
+
+function readFunctionTool(raw: JsonObject, p: string, namespace?: string): ToolDefinition {
   const tool: ToolDefinition = {
-    name: requiredString(raw, 'name', `${p}.name`),
+    name: canonicalToolName(requiredString(raw, 'name', `${p}.name`), namespace),
     parameters: optionalObject(raw, 'parameters', `${p}.parameters`) ?? EMPTY_PARAMETERS,
   };
   const description = optionalString(raw, 'description', `${p}.description`);
@@ -53,8 +80,11 @@ function readChoice(
     return { tools, toolChoice: { type: choice } };
   }
   if (!isObject(choice)) throw invalidType('tool_choice', 'a string or an object', choice);
-  if (choice.type === 'function')
-    return { tools, toolChoice: { type: 'tool', name: requiredString(choice, 'name', 'tool_choice.name') } };
+  if (choice.type === 'function' || choice.type === 'custom') {
+    const name = requiredString(choice, 'name', 'tool_choice.name');
+    const ns = optionalString(choice, 'namespace', 'tool_choice.namespace');
+    return { tools, toolChoice: { type: 'tool', name: canonicalToolName(name, ns) } };
+  }
   if (choice.type === 'allowed_tools') {
     const mode = requiredString(choice, 'mode', 'tool_choice.mode');
     if (mode !== 'auto' && mode !== 'required')
@@ -65,8 +95,11 @@ function readChoice(
       list.map((t, i) => {
         const p = `tool_choice.tools[${i}]`;
         if (!isObject(t)) throw invalidType(p, 'an object', t);
-        if (t.type !== 'function') throw builtInToolError(p, t.type);
-        return requiredString(t, 'name', `${p}.name`);
+        if (t.type !== 'function' && t.type !== 'custom') throw builtInToolError(p, t.type);
+        return canonicalToolName(
+          requiredString(t, 'name', `${p}.name`),
+          optionalString(t, 'namespace', `${p}.namespace`),
+        );
       }),
     );
     return { tools: tools?.filter((t) => names.has(t.name)), toolChoice: { type: mode } };
@@ -80,7 +113,7 @@ export function decodeResponsesTools(body: JsonObject): {
   toolChoice?: ToolChoice;
 } {
   const list = optionalArray(body, 'tools', 'tools');
-  const tools = list?.map((t, i) => readTool(t, `tools[${i}]`));
+  const tools = list?.flatMap((t, i) => readTools(t, `tools[${i}]`));
   const out = readChoice(body, tools);
   if (!out.tools || out.tools.length === 0) delete out.tools;
   return out;

@@ -1,9 +1,12 @@
 // Canonical answer content -> Responses output items, in order: reasoning items, assistant
-// messages (consecutive text parts share one) and function calls.
-import type { AssistantPart } from '../../canonical/index.js';
+// messages (consecutive text parts share one), function calls and custom tool calls.
+import type { AssistantPart, ToolCallPart } from '../../canonical/index.js';
 import { carryRedacted, carrySignature } from './reasoning-carrier.js';
 import { responsesId } from './responses-ids.js';
+import { type ClientToolNames, customInput } from './responses-tool-names.js';
 import type {
+  ResponsesCustomToolCallItem,
+  ResponsesFunctionCallItem,
   ResponsesMessageItem,
   ResponsesOutputItem,
   ResponsesReasoningItem,
@@ -27,8 +30,43 @@ export function outputText(text: string) {
   return { type: 'output_text' as const, annotations: [], logprobs: [], text };
 }
 
+/** a tool call as the client defined the tool: a function call (namespaced or not) or a custom tool call */
+export function callItem(
+  part: Pick<ToolCallPart, 'id' | 'name' | 'arguments'>,
+  names: ClientToolNames | undefined,
+  status: 'in_progress' | 'completed',
+): ResponsesFunctionCallItem | ResponsesCustomToolCallItem {
+  const tool = names?.get(part.name);
+  if (tool?.kind === 'custom') {
+    const item: ResponsesCustomToolCallItem = {
+      id: responsesId.customToolCall(),
+      type: 'custom_tool_call',
+      status,
+      call_id: part.id,
+      name: tool.name,
+      input: status === 'completed' ? customInput(part.arguments) : '',
+    };
+    if (tool.namespace) item.namespace = tool.namespace;
+    return item;
+  }
+  const item: ResponsesFunctionCallItem = {
+    id: responsesId.functionCall(),
+    type: 'function_call',
+    status,
+    arguments: part.arguments,
+    call_id: part.id,
+    name: tool?.name ?? part.name,
+  };
+  if (tool?.namespace) item.namespace = tool.namespace;
+  return item;
+}
+
 /** `incomplete`: the answer was cut short (the message item says so too) */
-export function encodeResponsesOutput(content: AssistantPart[], incomplete = false): ResponsesOutputItem[] {
+export function encodeResponsesOutput(
+  content: AssistantPart[],
+  incomplete = false,
+  names?: ClientToolNames,
+): ResponsesOutputItem[] {
   const out: ResponsesOutputItem[] = [];
   let message: ResponsesMessageItem | undefined;
   for (const part of content) {
@@ -49,15 +87,7 @@ export function encodeResponsesOutput(content: AssistantPart[], incomplete = fal
     message = undefined;
     if (part.type === 'reasoning') out.push(reasoningItem(part.text, carrySignature(part)));
     else if (part.type === 'redacted_reasoning') out.push(reasoningItem('', carryRedacted(part)));
-    else
-      out.push({
-        id: responsesId.functionCall(),
-        type: 'function_call',
-        status: 'completed',
-        arguments: part.arguments,
-        call_id: part.id,
-        name: part.name,
-      });
+    else out.push(callItem(part, names, 'completed'));
   }
   return out;
 }

@@ -10,5 +10,6 @@ export { createResponsesClient, type ResponsesClientOptions, responsesClient } f
 export { type ResponsesEcho, responsesEcho } from './responses-echo.js';
 export { responsesId } from './responses-ids.js';
 export { failureCode, responsesEvent } from './responses-sse.js';
+export { type ClientToolNames, clientToolNames } from './responses-tool-names.js';
 export { responsesUpstream } from './responses-upstream.js';
 export type { ResponsesOutputItem, ResponsesResponse } from './responses-wire-types.js';

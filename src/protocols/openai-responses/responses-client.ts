@@ -6,6 +6,7 @@ import { decodeResponsesRequest } from './decode-responses-request.js';
 import { encodeResponsesResponse } from './encode-responses-response.js';
 import { type ResponsesEcho, responsesEcho } from './responses-echo.js';
 import { responsesId } from './responses-ids.js';
+import type { ClientToolNames } from './responses-tool-names.js';
 import type { ResponsesResponse } from './responses-wire-types.js';
 
 export interface ResponsesClientOptions {
@@ -14,18 +15,26 @@ export interface ResponsesClientOptions {
   id: string;
   /** called with every finished response object (stream or not) */
   onComplete?: (response: ResponsesResponse) => void;
+  /** the request's custom and namespaced tools (clientToolNames), to answer their calls in kind */
+  toolNames?: ClientToolNames;
 }
 
 export function createResponsesClient(opts: ResponsesClientOptions): ClientCodec {
   return {
     decodeRequest: decodeResponsesRequest,
     encodeResponse(res, model) {
-      const out = encodeResponsesResponse(res, model, opts.echo, opts.id);
+      const out = encodeResponsesResponse(res, model, opts.echo, opts.id, opts.toolNames);
       opts.onComplete?.(out);
       return out;
     },
     createStreamEncoder: (o) =>
-      createResponsesStreamEncoder({ ...o, id: opts.id, echo: opts.echo, onComplete: opts.onComplete }),
+      createResponsesStreamEncoder({
+        ...o,
+        id: opts.id,
+        echo: opts.echo,
+        onComplete: opts.onComplete,
+        toolNames: opts.toolNames,
+      }),
   };
 }
 

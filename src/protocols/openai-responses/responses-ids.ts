@@ -8,5 +8,6 @@ export const responsesId = {
   message: () => `msg_${hex(25)}`,
   reasoning: () => `rs_${hex(25)}`,
   functionCall: () => `fc_${hex(25)}`,
+  customToolCall: () => `ctc_${hex(25)}`,
   call: () => `call_${hex(12)}`,
 };

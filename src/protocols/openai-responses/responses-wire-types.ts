@@ -37,9 +37,24 @@ export interface ResponsesFunctionCallItem {
   arguments: string;
   call_id: string;
   name: string;
+  namespace?: string;
 }
 
-export type ResponsesOutputItem = ResponsesMessageItem | ResponsesReasoningItem | ResponsesFunctionCallItem;
+export interface ResponsesCustomToolCallItem {
+  id: string;
+  type: 'custom_tool_call';
+  status: 'in_progress' | 'completed' | 'incomplete';
+  call_id: string;
+  name: string;
+  input: string;
+  namespace?: string;
+}
+
+export type ResponsesOutputItem =
+  | ResponsesMessageItem
+  | ResponsesReasoningItem
+  | ResponsesFunctionCallItem
+  | ResponsesCustomToolCallItem;
 
 export interface ResponsesUsage {
   input_tokens: number;
