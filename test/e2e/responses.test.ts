@@ -12,8 +12,9 @@ import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 let chatOnly: FakeOpenAI;
+let azure: FakeOpenAI;
 before(async () => {
-  chatOnly = await startFakeOpenAI();
+  [chatOnly, azure] = await Promise.all([startFakeOpenAI(), startFakeOpenAI({ azure: true })]);
   h = await startHarness({
     config: {
       // a second OpenAI deployment whose server has no Responses API: requests are translated to chat completions
@@ -24,6 +25,8 @@ before(async () => {
           api_key: chatOnly.apiKey,
           base_url: chatOnly.baseUrl,
         },
+        // Azure's v1 API (no api_version) has the Responses API
+        azure: { api_key: azure.apiKey, base_url: `${azure.url}/openai` },
       },
     },
   });
@@ -31,6 +34,7 @@ before(async () => {
 after(async () => {
   await h?.close();
   await chatOnly?.close();
+  await azure?.close();
 });
 
 const MODELS = {
@@ -467,4 +471,12 @@ describe('custom and namespaced tools on a model of another protocol', () => {
     const sent = upstreamBody('anthropic').messages as any[];
     assert.equal(sent.at(-2).content.find((b: any) => b.type === 'tool_use').name, 'crm__find');
   });
+});
+
+test('Azure OpenAI (v1 API): passed through to /openai/v1/responses with the api-key header', async () => {
+  const { response } = await create({ model: 'azure/gpt-4o-mini', input: 'Hello Azure responses' }, true);
+  assert.match(response.output_text, /Hello Azure responses/);
+  const seen = azure.requests.at(-1)!;
+  assert.equal(seen.path, '/openai/v1/responses');
+  assert.equal(seen.headers['api-key'], azure.apiKey);
 });
