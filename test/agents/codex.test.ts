@@ -141,6 +141,8 @@ describe('Codex → gateway → models of other protocols (translated)', { skip 
     const [first, second] = bodies(calls);
     assert.equal(first.model, 'claude-sonnet-4-5');
     assert.equal(first.stream, true);
+    // Codex sets no output limit: the model's maximum (64000) bounded at 32000, not a fixed 4096
+    assert.equal(first.max_tokens, 32000);
     assert.match(JSON.stringify(first.system), /Codex CLI/, 'developer messages become the system prompt');
     const exec = first.tools.find((tool: { name: string }) => tool.name === 'exec_command');
     assert.ok(exec, 'Codex functions become Anthropic tools');
