@@ -23,6 +23,7 @@ export interface CloudProviderSettings {
   authorize?: (req: OutgoingRequest) => Promise<Record<string, string>>;
 }
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a ${…} placeholder of a base URL, filled by build-providers
 export const BEDROCK_DEFAULT_BASE_URL = 'https://bedrock-runtime.${AWS_REGION}.amazonaws.com';
 
 /**

@@ -1,6 +1,6 @@
 // Where each kind of call goes on each provider, and the headers it needs.
 import type { ProviderRuntime } from './provider-runtime.js';
-import { anthropicPublisherUrl, isVertexClaudeModel } from './vertex-publisher.js';
+import { anthropicPublisherUrl, isVertexClaudeModel, vertexPublisherModel } from './vertex-publisher.js';
 
 const enc = encodeURIComponent;
 
@@ -19,7 +19,7 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
       return azure(p, model, 'chat/completions');
     case 'vertex':
       if (isVertexClaudeModel(model)) return vertexClaudeUrl(anthropicPublisherUrl(p.baseUrl), model, stream);
-      return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+      return vertexGenerateUrl(p.baseUrl, model, stream);
     case 'vertex-anthropic':
       return vertexClaudeUrl(p.baseUrl, model, stream);
     case 'bedrock':
@@ -34,6 +34,11 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
 export function responsesUrl(p: ProviderRuntime): string {
   return p.protocol === 'azure-openai' ? `${p.baseUrl}/v1/responses` : `${p.baseUrl}/responses`;
 }
+
+const vertexGenerateUrl = (baseUrl: string, model: string, stream: boolean) => {
+  const { base, name } = vertexPublisherModel(baseUrl, model);
+  return `${base}/models/${enc(name)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+};
 
 // Vertex's Claude ids carry their version after '@', which a path segment may hold as is
 const vertexClaudeUrl = (base: string, model: string, stream: boolean) =>

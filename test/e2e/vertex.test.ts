@@ -181,6 +181,18 @@ describe('Gemini on Vertex AI', () => {
     assert.equal(recipe.steps.at(-1), 'Let stand for 15 minutes before serving.');
   });
 
+  test("another publisher's Model-as-a-Service model goes under its publisher", async () => {
+    const r = await h.openai().chat.completions.create({
+      model: 'google-vertex/meta/llama-3.3-70b-instruct-maas',
+      messages: [{ role: 'user', content: 'Hello Llama' }],
+    });
+    assert.equal(r.choices[0]!.message.content, 'Echo: Hello Llama');
+    assert.equal(
+      vertex.requests.at(-1)!.path,
+      `/v1/projects/${PROJECT}/locations/${LOCATION}/publishers/meta/models/llama-3.3-70b-instruct-maas:generateContent`,
+    );
+  });
+
   test('a key the token endpoint refuses: a 502 naming the provider, no secret in the message', async () => {
     await assert.rejects(
       h.openai().chat.completions.create({

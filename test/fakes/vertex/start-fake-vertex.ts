@@ -1,5 +1,5 @@
-// A fake Vertex AI endpoint on 127.0.0.1: Gemini models at
-// /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent
+// A fake Vertex AI endpoint on 127.0.0.1: Gemini (and other publishers' MaaS) models at
+// /v1/projects/{project}/locations/{location}/publishers/{google|meta|…}/models/{model}:generateContent
 // (and :streamGenerateContent?alt=sse), Claude at …/publishers/anthropic/models/{model}:rawPredict
 // (and :streamRawPredict). It requires an access token issued by the fake OAuth endpoint and the
 // expected project and location, checks Claude bodies for Vertex's differences (anthropic_version
@@ -35,7 +35,7 @@ export interface FakeVertexOptions {
 }
 
 const PATH =
-  /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/(google|anthropic)\/models\/([^/:]+):(\w+)$/;
+  /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/([a-z0-9-]+)\/models\/([^/:]+):(\w+)$/;
 
 function googleError(code: number, status: string, message: string) {
   return JSON.stringify({ error: { code, message, status } });
@@ -96,7 +96,8 @@ export async function startFakeVertex(opts: FakeVertexOptions): Promise<FakeVert
     let target: string;
     let headers: Record<string, string>;
     let forwardBody = raw;
-    if (publisher === 'google') {
+    if (publisher !== 'anthropic') {
+      // Google's own models and other publishers' Model-as-a-Service models take generateContent
       if (op !== 'generateContent' && op !== 'streamGenerateContent')
         return send(400, googleError(400, 'INVALID_ARGUMENT', `Unknown method ${op}`));
       target = `${opts.gemini.url}/v1/models/${encodeURIComponent(model)}:${op}${query ? `?${query}` : ''}`;
