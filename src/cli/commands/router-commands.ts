@@ -113,48 +113,68 @@ export function registerRouterCommands(program: Command, ctx: CommandContext): v
     .option('--bits <n>', 'log2 of the feature table size (8..24)', num('--bits'))
     .option('--l2 <x>', 'L2 penalty', num('--l2'))
     .option('--seed <n>', 'shuffling seed', num('--seed'))
+    .option(
+      '--alias <id=trained>',
+      'a model id the gateway uses for a model of the data (repeatable), e.g. mistral/open-mixtral-8x7b=mistralai/Mixtral-8x7B-Instruct-v0.1',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .action(
-      action<{ data: string; out: string; epochs?: number; bits?: number; l2?: number; seed?: number }>(
-        ctx,
-        async (_args, opts, out) => {
-          const rows = readRows(opts.data);
-          if (opts.bits !== undefined && !(Number.isInteger(opts.bits) && opts.bits >= 8 && opts.bits <= 24))
-            throw new CliUserError('--bits must be an integer 8..24');
-          const count = await loadTokenizer();
-          const started = Date.now();
-          const file = trainQualityModel(rows, {
-            countTokens: count,
-            catalog: loadCatalogEntries(),
-            epochs: opts.epochs,
-            l2: opts.l2,
-            seed: opts.seed,
-            features: opts.bits !== undefined ? { ...DEFAULT_FEATURES, bits: opts.bits } : undefined,
-            source: opts.data,
-          });
-          writeFileSync(opts.out, `${JSON.stringify(file)}\n`);
-          const models = Object.entries(file.models!).map(([id, m]) => ({
-            model: id,
-            rows: m.rows,
-            mean_quality: m.meanQuality,
-            weights: m.slots.length,
-            cost_per_token: m.cost.perToken,
-            cost_fixed: m.cost.fixed,
-          }));
-          out.result(
-            { out: opts.out, rows: rows.length, seconds: (Date.now() - started) / 1000, models },
-            (v) =>
-              [
-                `trained on ${v.rows} rows in ${v.seconds.toFixed(1)} s → ${v.out}`,
-                table(v.models, [
-                  { header: 'model', value: (m) => m.model },
-                  { header: 'rows', value: (m) => m.rows },
-                  { header: 'mean quality', value: (m) => m.mean_quality },
-                  { header: 'weights', value: (m) => m.weights },
-                ]),
-              ].join('\n'),
-          );
-        },
-      ),
+      action<{
+        data: string;
+        out: string;
+        epochs?: number;
+        bits?: number;
+        l2?: number;
+        seed?: number;
+        alias?: string[];
+      }>(ctx, async (_args, opts, out) => {
+        const rows = readRows(opts.data);
+        if (opts.bits !== undefined && !(Number.isInteger(opts.bits) && opts.bits >= 8 && opts.bits <= 24))
+          throw new CliUserError('--bits must be an integer 8..24');
+        const count = await loadTokenizer();
+        const started = Date.now();
+        const file = trainQualityModel(rows, {
+          countTokens: count,
+          catalog: loadCatalogEntries(),
+          epochs: opts.epochs,
+          l2: opts.l2,
+          seed: opts.seed,
+          features: opts.bits !== undefined ? { ...DEFAULT_FEATURES, bits: opts.bits } : undefined,
+          source: opts.data,
+        });
+        if (opts.alias?.length) {
+          file.aliases = {};
+          for (const a of opts.alias) {
+            const eq = a.indexOf('=');
+            const to = a.slice(eq + 1);
+            if (eq <= 0 || !file.models![to])
+              throw new CliUserError(`--alias ${a}: expected <id>=<a model of the data>`);
+            file.aliases[a.slice(0, eq)] = to;
+          }
+        }
+        writeFileSync(opts.out, `${JSON.stringify(file)}\n`);
+        const models = Object.entries(file.models!).map(([id, m]) => ({
+          model: id,
+          rows: m.rows,
+          mean_quality: m.meanQuality,
+          weights: m.slots.length,
+          cost_per_token: m.cost.perToken,
+          cost_fixed: m.cost.fixed,
+        }));
+        out.result(
+          { out: opts.out, rows: rows.length, seconds: (Date.now() - started) / 1000, models },
+          (v) =>
+            [
+              `trained on ${v.rows} rows in ${v.seconds.toFixed(1)} s → ${v.out}`,
+              table(v.models, [
+                { header: 'model', value: (m) => m.model },
+                { header: 'rows', value: (m) => m.rows },
+                { header: 'mean quality', value: (m) => m.mean_quality },
+                { header: 'weights', value: (m) => m.weights },
+              ]),
+            ].join('\n'),
+        );
+      }),
     );
   router
     .command('eval')

@@ -10,6 +10,7 @@
 //   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
 //                               "cost": { "perToken", "fixed" } } },
 //   "taskTold": { "<task>": { "<model id>": { "quality", "cost", "rows" } } },
+//   "aliases": { "<request-time model id>": "<trained model id>" },
 //   "training": { "rows", "source", ... }
 // }
 import type { QualityModel } from './contract.js';
@@ -58,6 +59,8 @@ export interface RouterFile {
   shared?: { slots: number[]; weights: number[] };
   models?: Record<string, TrainedModelEntry>;
   taskTold?: Record<string, Record<string, TaskToldEntry>>;
+  /** request-time model ids → the trained model they are (`mistral/open-mixtral-8x7b` → the data's Mixtral label) */
+  aliases?: Record<string, string>;
   training?: Record<string, unknown>;
 }
 
@@ -111,6 +114,14 @@ export function parseRouterFile(json: unknown): RouterFile {
   if (doc.shared !== undefined) {
     if (!isObject(doc.shared)) throw new RouterFileError('"shared" must be an object');
     checkWeights('shared', doc.shared);
+  }
+  if (doc.aliases !== undefined) {
+    if (!isObject(doc.aliases))
+      throw new RouterFileError('"aliases" must be an object of model id → trained model id');
+    const known = new Set(Object.keys(doc.models).map((k) => k.toLowerCase()));
+    for (const [from, to] of Object.entries(doc.aliases))
+      if (typeof to !== 'string' || !known.has(to.toLowerCase()))
+        throw new RouterFileError(`aliases["${from}"] must name a trained model`);
   }
   for (const [id, m] of Object.entries(doc.models)) {
     if (!isObject(m) || !isNum(m.bias))

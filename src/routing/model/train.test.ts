@@ -83,6 +83,22 @@ describe('trainQualityModel', () => {
     assert.equal(typeof model.predict(input, p, 'someprovider/lab/chef'), 'number');
   });
 
+  it('aliases map the gateway model ids to trained models; an alias to nothing is refused', () => {
+    const file = trainQualityModel(dataset(40, 5), {
+      countTokens: count,
+      features: { bits: 12, pairs: false },
+    });
+    file.aliases = { 'mistral/open-chef': 'lab/chef' };
+    const model = loadQualityModel(JSON.parse(JSON.stringify(file)));
+    const input = inputOf('bake bread', 2);
+    const p = classifyTask(input);
+    assert.equal(model.predict(input, p, 'mistral/open-chef'), model.predict(input, p, 'lab/chef'));
+    assert.throws(
+      () => parseRouterFile({ ...file, aliases: { x: 'lab/nobody' } }),
+      /aliases\["x"\] must name a trained model/,
+    );
+  });
+
   it('fits a cost model per model and records the task-told baseline', () => {
     const rows: TrainingRow[] = [10, 20, 40].map((n) => ({
       prompt: Array(n).fill('word').join(' '),

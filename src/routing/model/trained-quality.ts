@@ -39,9 +39,13 @@ export function trainedQualityModel(file: RouterFile): TrainedQualityModel {
     byKey.set(id.toLowerCase(), { id, bias: m.bias, weights, cost: m.cost });
     ids.push(id);
   }
-  /** exact (any case), else without a leading `provider/` (openai/gpt-4-1106-preview → gpt-4-1106-preview) */
+  /** exact (any case, after the file's aliases), else without a leading `provider/` (openai/gpt-4-1106-preview → gpt-4-1106-preview) */
+  const aliases = new Map(
+    Object.entries(file.aliases ?? {}).map(([from, to]) => [from.toLowerCase(), to.toLowerCase()]),
+  );
   const find = (model: string): Predictor | undefined => {
-    const key = model.toLowerCase();
+    let key = model.toLowerCase();
+    key = aliases.get(key) ?? key;
     return byKey.get(key) ?? byKey.get(key.slice(key.indexOf('/') + 1));
   };
   return {
