@@ -53,8 +53,8 @@ export const ProviderConfigSchema = T.Object(
     allow_unlisted_models: T.Optional(T.Boolean()),
     /** OpenAI-compatible providers: which field carries the output limit */
     max_tokens_field: T.Optional(T.Union([T.Literal('max_tokens'), T.Literal('max_completion_tokens')])),
-    /** OpenAI-compatible providers: the server also speaks the Responses API (POST /responses); default true for the OpenAI, Azure (v1 API) and xAI presets */
-    responses_api: T.Optional(T.Boolean()),
+    /** OpenAI-compatible providers: the server also speaks the Responses API (POST /responses); default true for the OpenAI, Azure (v1 API) and xAI presets; `only`: every client is translated to it (Responses-only models) */
+    responses_api: T.Optional(T.Union([T.Boolean(), T.Literal('only')])),
     /** Amazon Bedrock: region and AWS credentials (default: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); `api_key` is a Bedrock API key */
     bedrock: T.Optional(
       T.Object(

@@ -56,7 +56,8 @@ export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unkn
   await runAttempts(gw, ctx, admitted, (attempt, deployment) => {
     const d = withOrgCredential(attempt, deployment);
     if (d.provider.protocol === 'simulated') return simulatedCall(gw, attempt, clean, d);
-    if (sameProtocol(attempt.client, d.provider.protocol)) return passthroughCall(gw, attempt, clean, d);
+    if (sameProtocol(attempt.client, d.provider.protocol) && d.provider.responsesApi !== 'only')
+      return passthroughCall(gw, attempt, clean, d);
     return translatedCall(gw, attempt, clean, d);
   });
 }

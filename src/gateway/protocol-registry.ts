@@ -25,7 +25,11 @@ import {
   renderOpenAIError,
   renderOpenAIStreamError,
 } from '../protocols/openai-chat/index.js';
-import { renderResponsesStreamError, responsesClient } from '../protocols/openai-responses/index.js';
+import {
+  renderResponsesStreamError,
+  responsesClient,
+  responsesUpstream,
+} from '../protocols/openai-responses/index.js';
 import type { ProviderRuntime, UpstreamProtocol } from '../providers/index.js';
 import { toVertexAnthropicBody } from '../providers/vertex-anthropic-body.js';
 import { isVertexClaudeModel } from '../providers/vertex-publisher.js';
@@ -68,7 +72,7 @@ export function upstreamCodecFor(p: ProviderRuntime, model?: string): UpstreamCo
     case 'vertex-anthropic':
       return vertexAnthropicUpstream;
     default:
-      return openaiUpstreams[p.maxTokensField];
+      return p.responsesApi === 'only' ? responsesUpstream : openaiUpstreams[p.maxTokensField];
   }
 }
 

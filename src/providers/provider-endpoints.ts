@@ -16,7 +16,7 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
     case 'gemini':
       return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
     case 'azure-openai':
-      return azure(p, model, 'chat/completions');
+      return p.responsesApi === 'only' ? responsesUrl(p) : azure(p, model, 'chat/completions');
     case 'vertex':
       if (isVertexClaudeModel(model)) return vertexClaudeUrl(anthropicPublisherUrl(p.baseUrl), model, stream);
       return vertexGenerateUrl(p.baseUrl, model, stream);
@@ -26,7 +26,8 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
       // the model id path-encoded (`:` → %3A), as the AWS SDKs send it and SigV4 signs it
       return `${p.baseUrl}/model/${enc(model)}/${stream ? 'converse-stream' : 'converse'}`;
     default:
-      return `${p.baseUrl}/chat/completions`;
+      // a Responses-only server: every client's request is translated to the Responses API
+      return p.responsesApi === 'only' ? responsesUrl(p) : `${p.baseUrl}/chat/completions`;
   }
 }
 

@@ -42,8 +42,11 @@ export interface ProviderRuntime {
   /** Azure deployments-style URLs when set */
   apiVersion?: string;
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
-  /** speaks the OpenAI Responses API too (POST …/responses): a Responses client's body passes through */
-  responsesApi?: boolean;
+  /**
+   * speaks the OpenAI Responses API too (POST …/responses): a Responses client's body passes through;
+   * `only`: nothing else (Responses-only models), so every other client is translated to it
+   */
+  responsesApi?: boolean | 'only';
   /** accept `provider/<name>` for names the catalog does not list */
   allowUnlisted: boolean;
   /** configured by the user rather than a bundled preset */

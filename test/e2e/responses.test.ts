@@ -13,8 +13,13 @@ import { type Harness, startHarness } from './harness.js';
 let h: Harness;
 let chatOnly: FakeOpenAI;
 let azure: FakeOpenAI;
+let responsesOnly: FakeOpenAI;
 before(async () => {
-  [chatOnly, azure] = await Promise.all([startFakeOpenAI(), startFakeOpenAI({ azure: true })]);
+  [chatOnly, azure, responsesOnly] = await Promise.all([
+    startFakeOpenAI(),
+    startFakeOpenAI({ azure: true }),
+    startFakeOpenAI(),
+  ]);
   h = await startHarness({
     config: {
       // a second OpenAI deployment whose server has no Responses API: requests are translated to chat completions
@@ -27,6 +32,13 @@ before(async () => {
         },
         // Azure's v1 API (no api_version) has the Responses API
         azure: { api_key: azure.apiKey, base_url: `${azure.url}/openai` },
+        // a server with only the Responses API: every client is translated to it
+        resonly: {
+          preset: 'openai',
+          responses_api: 'only',
+          api_key: responsesOnly.apiKey,
+          base_url: responsesOnly.baseUrl,
+        },
       },
     },
   });
@@ -35,6 +47,7 @@ after(async () => {
   await h?.close();
   await chatOnly?.close();
   await azure?.close();
+  await responsesOnly?.close();
 });
 
 const MODELS = {
@@ -479,4 +492,90 @@ test('Azure OpenAI (v1 API): passed through to /openai/v1/responses with the api
   const seen = azure.requests.at(-1)!;
   assert.equal(seen.path, '/openai/v1/responses');
   assert.equal(seen.headers['api-key'], azure.apiKey);
+});
+
+describe('a Responses-only provider, reached by every client', () => {
+  for (const stream of [false, true]) {
+    test(`Chat Completions client (${stream ? 'streaming' : 'not streaming'}): a tool round trip over /v1/responses`, async () => {
+      const client = h.openai();
+      const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+        { type: 'function', function: { name: WEATHER.name, parameters: WEATHER.parameters ?? {} } },
+      ];
+      const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Weather in Rome?' },
+      ];
+      let call: { id: string; name: string; arguments: string };
+      if (stream) {
+        const s = await client.chat.completions.create({
+          model: 'resonly/gpt-4o-mini',
+          messages,
+          tools,
+          stream: true,
+        });
+        const parts = { id: '', name: '', arguments: '' };
+        for await (const chunk of s) {
+          const tc = chunk.choices[0]?.delta?.tool_calls?.[0];
+          if (tc?.id) parts.id = tc.id;
+          if (tc?.function?.name) parts.name = tc.function.name;
+          parts.arguments += tc?.function?.arguments ?? '';
+        }
+        call = parts;
+      } else {
+        const r = await client.chat.completions.create({ model: 'resonly/gpt-4o-mini', messages, tools });
+        assert.equal(r.choices[0]!.finish_reason, 'tool_calls');
+        const tc = r.choices[0]!.message.tool_calls![0]! as {
+          id: string;
+          function: { name: string; arguments: string };
+        };
+        call = { id: tc.id, ...tc.function };
+      }
+      assert.equal(call.name, 'get_weather');
+      const seen = responsesOnly.requests.at(-1)!;
+      assert.equal(seen.path, '/v1/responses');
+      assert.equal((seen.body as any).instructions, 'Be brief.');
+      const r2 = await client.chat.completions.create({
+        model: 'resonly/gpt-4o-mini',
+        messages: [
+          ...messages,
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } },
+            ],
+          },
+          { role: 'tool', tool_call_id: call.id, content: '25C' },
+        ],
+        tools,
+      });
+      assert.match(r2.choices[0]!.message.content ?? '', /25C/);
+      const input = (responsesOnly.requests.at(-1)!.body as any).input as any[];
+      assert.deepEqual(
+        input.map((i) => i.type ?? i.role),
+        ['user', 'function_call', 'function_call_output'],
+      );
+      assert.ok(r2.usage && r2.usage.prompt_tokens > 0);
+    });
+  }
+
+  test('Anthropic client, streaming', async () => {
+    const msg = await h
+      .anthropic()
+      .messages.stream({
+        model: 'resonly/gpt-4o-mini',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'Hi Responses-only' }],
+      })
+      .finalMessage();
+    assert.match((msg.content[0] as { text: string }).text, /Hi Responses-only/);
+    assert.ok(msg.usage.output_tokens > 0);
+    assert.equal(responsesOnly.requests.at(-1)!.path, '/v1/responses');
+  });
+
+  test('a Responses client: passed through', async () => {
+    const r = await h.openai().responses.create({ model: 'resonly/gpt-4o-mini', input: 'straight through' });
+    assert.match(r.output_text, /straight through/);
+    assert.equal((responsesOnly.requests.at(-1)!.body as any).input, 'straight through');
+  });
 });
