@@ -360,3 +360,94 @@ for (const src of OTHERS) {
     }
   });
 }
+
+describe('client requests encoded for a Responses provider', () => {
+  const chatRequest = {
+    model: 'client-model',
+    max_completion_tokens: 500,
+    messages: [
+      { role: 'developer', content: 'Answer briefly.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Weather in Paris?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '18C' },
+    ],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      },
+    ],
+    response_format: { type: 'json_schema', json_schema: { name: 'w', schema: { type: 'object' } } },
+  };
+  const anthropicRequest = {
+    model: 'client-model',
+    max_tokens: 2048,
+    system: 'Be brief.',
+    thinking: { type: 'enabled', budget_tokens: 1024 },
+    messages: [
+      { role: 'user', content: 'Weather in Paris?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'Use the tool.', signature: 'sig' },
+          { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '18C' }] },
+    ],
+    tools: [
+      { name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } },
+    ],
+  };
+
+  for (const stream of [false, true]) {
+    test(`Chat Completions and Anthropic client requests → Responses (stream ${stream}), accepted by the fake's OpenAI checks`, async () => {
+      const { validateResponsesRequest } = await import('../fakes/openai/responses-validate.js');
+      const fromChat = responsesUpstream.encodeRequest(
+        openaiChatClient.decodeRequest({ ...chatRequest, stream }),
+        {
+          model: 'gpt-5-mini',
+          stream,
+        },
+      ) as Json;
+      assert.equal(validateResponsesRequest(fromChat), undefined);
+      assert.equal(fromChat.instructions, 'Answer briefly.');
+      assert.deepEqual(
+        fromChat.input.map((i: Json) => i.type ?? i.role),
+        ['user', 'function_call', 'function_call_output'],
+      );
+      assert.equal(fromChat.text.format.type, 'json_schema');
+      assert.equal(fromChat.stream, stream);
+      const fromAnthropic = responsesUpstream.encodeRequest(
+        anthropicClient.decodeRequest({ ...anthropicRequest, stream }),
+        {
+          model: 'gpt-5-mini',
+          stream,
+        },
+      ) as Json;
+      assert.equal(validateResponsesRequest(fromAnthropic), undefined);
+      // Anthropic's thinking signature is not OpenAI's: no reasoning item goes to OpenAI
+      assert.ok(!fromAnthropic.input.some((i: Json) => i.type === 'reasoning'));
+      assert.deepEqual(fromAnthropic.reasoning, { effort: 'minimal', summary: 'auto' });
+    });
+  }
+});
