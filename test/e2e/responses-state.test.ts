@@ -235,6 +235,23 @@ describe('retention on', () => {
     assert.ok(row, `a usage row with ${JSON.stringify(r.usage)}: ${JSON.stringify(rows.slice(0, 2))}`);
     assert.equal(row.endpoint, 'responses');
   });
+
+  test('a streamed passthrough is metered from its response.completed usage', async () => {
+    const s = kept.responses.stream({ model: 'openai/gpt-4o-mini', input: 'meter this stream, passthrough' });
+    const r = await s.finalResponse();
+    await h.gw.governance.usage.flush();
+    const rows = await h.gw.governance.store.db
+      .selectFrom('usage_events')
+      .selectAll()
+      .where('key_id', '=', keptKeyId)
+      .where('model', '=', 'openai/gpt-4o-mini')
+      .execute();
+    const row = rows.find(
+      (x) => x.input_tokens === r.usage!.input_tokens && x.output_tokens === r.usage!.output_tokens,
+    );
+    assert.ok(row, `a usage row with ${JSON.stringify(r.usage)}: ${JSON.stringify(rows.at(-1))}`);
+    assert.equal(row.estimated, 0);
+  });
 });
 
 describe('config keys: responses.retention_days', () => {
