@@ -19,9 +19,17 @@ function writeJson(ctx: CallContext, body: unknown): void {
   ctx.res.end(text);
 }
 
+/** OpenAI's 404, plus why when this caller's answers are never kept */
+async function notKept(gw: GatewayServices, ctx: CallContext, id: string): Promise<GatewayError> {
+  const days = gw.responses ? await gw.responses.retentionDays(ctx.principal) : null;
+  const why =
+    days === null ? ' This gateway keeps no responses for this API key (data retention is off for it).' : '';
+  return new GatewayError('not_found', `Response with id '${id}' not found.${why}`);
+}
+
 async function kept(gw: GatewayServices, ctx: CallContext, id: string): Promise<StoredResponse> {
   const found = gw.responses ? await gw.responses.get(ctx.principal, id) : undefined;
-  if (!found) throw new GatewayError('not_found', `Response with id '${id}' not found.`);
+  if (!found) throw await notKept(gw, ctx, id);
   return found;
 }
 
@@ -33,7 +41,7 @@ export async function retrieveResponse(gw: GatewayServices, ctx: CallContext, id
 
 export async function deleteResponse(gw: GatewayServices, ctx: CallContext, id: string): Promise<void> {
   const deleted = gw.responses ? await gw.responses.delete(ctx.principal, id) : false;
-  if (!deleted) throw new GatewayError('not_found', `Response with id '${id}' not found.`);
+  if (!deleted) throw await notKept(gw, ctx, id);
   writeJson(ctx, { id, object: 'response', deleted: true });
 }
 
@@ -83,4 +91,8 @@ export async function listInputItems(gw: GatewayServices, ctx: CallContext, id: 
 }
 
 /** GET / DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items */
-export const responsesLookup = { retrieve: retrieveResponse, delete: deleteResponse, inputItems: listInputItems };
+export const responsesLookup = {
+  retrieve: retrieveResponse,
+  delete: deleteResponse,
+  inputItems: listInputItems,
+};

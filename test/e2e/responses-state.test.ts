@@ -81,7 +81,10 @@ describe('retention off (the default)', () => {
           return true;
         },
       );
-      await assert.rejects(client.responses.retrieve(r.id), notFound);
+      await assert.rejects(
+        client.responses.retrieve(r.id),
+        (e: unknown) => notFound(e) && /data retention is off/.test(String(e)),
+      );
     }
   });
 });
