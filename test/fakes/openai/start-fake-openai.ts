@@ -1,5 +1,6 @@
-// A fake api.openai.com (and, with `azure: true`, a fake Azure OpenAI resource): chat completions, embeddings
-// and the models list, with OpenAI's auth, validation, error bodies and SSE framing.
+// A fake api.openai.com (and, with `azure: true`, a fake Azure OpenAI resource): chat completions, the
+// Responses API (responses-endpoint.ts), embeddings and the models list, with OpenAI's auth, validation,
+// error bodies and SSE framing.
 import { type Answer, answerText, decideAnswer, promptTokens } from '../decide-answer.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import type {
