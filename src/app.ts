@@ -18,7 +18,6 @@ import {
   resolveConfig,
 } from './config/index.js';
 import { DeploymentRegistry } from './deployments/index.js';
-import { countRequestTokens } from './tokenizer/index.js';
 import { type GatewayServices, ResponsesStore } from './gateway/index.js';
 import { clientCodecs } from './gateway/protocol-registry.js';
 import { type Governance, openGovernance } from './governance/open-governance.js';
@@ -35,6 +34,7 @@ import { DEFAULT_RETRY_OPTIONS } from './reliability/index.js';
 import { openRouting, type Routing } from './routing/index.js';
 import type { SharedState } from './shared-state/index.js';
 import type { Store } from './store/index.js';
+import { countRequestTokens } from './tokenizer/index.js';
 
 type Env = Record<string, string | undefined>;
 
