@@ -451,3 +451,59 @@ describe('client requests encoded for a Responses provider', () => {
     });
   }
 });
+
+describe("other providers' reasoning signatures survive a Responses client's round trip", () => {
+  /** the output items a Responses client gets for a recorded stream */
+  function outputOf(src: (typeof OTHERS)[number], file: string): Json[] {
+    const events = decodeWith(src.codec, otherStreams(src, file)[0]!);
+    const text = encodeStream(
+      client().createStreamEncoder({ model: 'client-model', includeUsage: true }),
+      events,
+    );
+    return parseSse(text)
+      .map((e) => JSON.parse(e.data) as Json)
+      .at(-1)!.response.output;
+  }
+  /** the output sent back as the next request's input, with an output for every call */
+  const nextTurn = (output: Json[]) => ({
+    model: 'client-model',
+    input: [
+      { role: 'user', content: 'q' },
+      ...output,
+      ...output
+        .filter((o) => o.type === 'function_call')
+        .map((c) => ({ type: 'function_call_output', call_id: c.call_id, output: 'ok' })),
+    ],
+  });
+
+  test("Gemini's thoughtSignature goes back on its functionCall part", async () => {
+    const { decodeResponsesRequest } = await import('../../src/protocols/openai-responses/index.js');
+    const src = OTHERS.find((s) => s.folder === 'google/generate-content')!;
+    const output = outputOf(src, 'google-tool-call.chunks.txt');
+    const reasoning = output.find((o) => o.type === 'reasoning')!;
+    assert.match(reasoning.encrypted_content, /^sy1\.gemini\./);
+    const g = geminiUpstream.encodeRequest(decodeResponsesRequest(nextTurn(output)), {
+      model: 'gemini-3-pro-preview',
+      stream: false,
+    }) as Json;
+    const call = g.contents[1].parts.find((p: Json) => p.functionCall);
+    assert.equal(call.thoughtSignature, reasoning.encrypted_content.slice('sy1.gemini.'.length));
+  });
+
+  test("Anthropic's thinking signature goes back on its thinking block, and never to Gemini", async () => {
+    const { decodeResponsesRequest } = await import('../../src/protocols/openai-responses/index.js');
+    const src = OTHERS.find((s) => s.folder === 'anthropic/messages')!;
+    const file = files(src.folder, '.chunks.txt').find((f) =>
+      read(src.folder, f).includes('signature_delta'),
+    )!;
+    const output = outputOf(src, file);
+    const reasoning = output.find((o) => o.type === 'reasoning' && o.encrypted_content)!;
+    assert.match(reasoning.encrypted_content, /^sy1\.anthropic\./);
+    const req = decodeResponsesRequest(nextTurn(output));
+    const a = anthropicUpstream.encodeRequest(req, { model: 'claude-sonnet-4-5', stream: false }) as Json;
+    const thinking = a.messages[1].content.find((b: Json) => b.type === 'thinking');
+    assert.equal(thinking.signature, reasoning.encrypted_content.slice('sy1.anthropic.'.length));
+    const g = geminiUpstream.encodeRequest(req, { model: 'gemini-2.5-flash', stream: false }) as Json;
+    assert.ok(!JSON.stringify(g).includes(thinking.signature));
+  });
+});
