@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type CallContext,
-  type ClientProtocol,
   chatCall,
   countTokensCall,
   embeddingsCall,
