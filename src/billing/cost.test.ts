@@ -35,6 +35,16 @@ describe('catalog prices', () => {
       cacheWrite: 3_750_000,
       reasoning: 15_000_000,
       free: false,
+      tiers: [
+        {
+          above: 200_000,
+          input: 6_000_000,
+          output: 22_500_000,
+          cacheRead: 600_000,
+          cacheWrite: 7_500_000,
+          reasoning: 22_500_000,
+        },
+      ],
     });
   });
 
@@ -76,10 +86,37 @@ describe('costOf', () => {
 
   test('a cache read costs a tenth of an input token, not an input token plus a cache read', () => {
     const p = price('anthropic/claude-sonnet-4-5');
-    const cached = costOf(usage({ inputTokens: 1_000_000, cacheReadTokens: 1_000_000 }), p);
-    const uncached = costOf(usage({ inputTokens: 1_000_000 }), p);
-    assert.equal(cached, 300_000_000); // $0.30
-    assert.equal(uncached, 3_000_000_000); // $3
+    const cached = costOf(usage({ inputTokens: 100_000, cacheReadTokens: 100_000 }), p);
+    const uncached = costOf(usage({ inputTokens: 100_000 }), p);
+    assert.equal(cached, 30_000_000); // $0.03
+    assert.equal(uncached, 300_000_000); // $0.30
+  });
+
+  test("above 200k input tokens the whole call is billed at the catalog's long-context tier", () => {
+    const p = price('anthropic/claude-sonnet-4-5');
+    // at 200,000 exactly: the base prices ($3 in, $15 out)
+    assert.equal(costOf(usage({ inputTokens: 200_000, outputTokens: 1_000 }), p), 600_000_000 + 15_000_000);
+    // 265,000 in (15,000 of them cache reads, 10,000 cache writes) and 2,000 out (500 reasoning):
+    // 240,000 × $6 + 15,000 × $0.60 + 10,000 × $7.50 + 2,000 × $22.50 per million
+    assert.equal(
+      costOf(
+        usage({
+          inputTokens: 265_000,
+          cacheReadTokens: 15_000,
+          cacheWriteTokens: 10_000,
+          outputTokens: 2_000,
+          reasoningTokens: 500,
+        }),
+        p,
+      ),
+      1_440_000_000 + 9_000_000 + 75_000_000 + 45_000_000,
+    );
+    // the worst case of a 265k-token prompt reserves at the tier too
+    assert.equal(worstCaseCost(265_000, 1_000, p), 265_000 * 7_500 + 1_000 * 22_500);
+    // a model without tiers: the same prices at any size
+    const mini = price('openai/gpt-4o-mini');
+    assert.equal(mini.tiers, undefined);
+    assert.equal(costOf(usage({ inputTokens: 1_000_000 }), mini), 150_000_000);
   });
 
   test('gpt-4o-mini: 1,234 in (200 cached) and 567 out', () => {

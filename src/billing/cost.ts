@@ -8,6 +8,19 @@
 import type { Usage } from '../canonical/types.js';
 import type { ModelPrice } from './model-price.js';
 
+type TokenPrices = Pick<ModelPrice, 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning'>;
+
+/**
+ * The token prices for a call with this many input tokens (cache reads and writes included): the
+ * highest long-context tier it exceeds (Anthropic: "If the total input tokens exceed 200K, the
+ * whole request is billed at the premium rates"), else the base prices.
+ */
+export function priceForInput(price: ModelPrice, inputTokens: number): TokenPrices {
+  let chosen: TokenPrices = price;
+  for (const tier of price.tiers ?? []) if (inputTokens > tier.above) chosen = tier;
+  return chosen;
+}
+
 const PICOS_PER_NANO = 1000n;
 
 function nonNegative(n: number): bigint {
@@ -19,9 +32,10 @@ function picosToNanos(picos: bigint): number {
   return Number((picos + PICOS_PER_NANO / 2n) / PICOS_PER_NANO);
 }
 
-/** the cost of one call in integer nano-USD */
-export function costOf(usage: Usage, price: ModelPrice): number {
-  if (price.free) return 0;
+/** the cost of one call in integer nano-USD (at its long-context tier when its input reaches one) */
+export function costOf(usage: Usage, modelPrice: ModelPrice): number {
+  if (modelPrice.free) return 0;
+  const price = priceForInput(modelPrice, usage.inputTokens);
   const cacheRead = nonNegative(usage.cacheReadTokens);
   const cacheWrite = nonNegative(usage.cacheWriteTokens);
   const reasoning = nonNegative(usage.reasoningTokens);
@@ -39,13 +53,15 @@ export function costOf(usage: Usage, price: ModelPrice): number {
 /**
  * What a call can cost at most, reserved before the upstream call: every prompt token at the
  * dearest input-side price (input, cache write, cache read) and every possible output token at
- * the dearest output-side price (output, reasoning), rounded up to the nano. Settlement then
- * charges `costOf` the actual usage, which never exceeds this for the same token counts.
+ * the dearest output-side price (output, reasoning), over the base prices and every long-context
+ * tier the prompt bound reaches, rounded up to the nano. Settlement then charges `costOf` the
+ * actual usage, which never exceeds this for the same or fewer input tokens.
  */
 export function worstCaseCost(promptTokens: number, maxOutputTokens: number, price: ModelPrice): number {
   if (price.free) return 0;
-  const inPrice = Math.max(price.input, price.cacheWrite, price.cacheRead);
-  const outPrice = Math.max(price.output, price.reasoning);
+  const reached = [price, ...(price.tiers ?? []).filter((t) => promptTokens > t.above)];
+  const inPrice = Math.max(...reached.map((p) => Math.max(p.input, p.cacheWrite, p.cacheRead)));
+  const outPrice = Math.max(...reached.map((p) => Math.max(p.output, p.reasoning)));
   const picos = nonNegative(promptTokens) * BigInt(inPrice) + nonNegative(maxOutputTokens) * BigInt(outPrice);
   return Number((picos + PICOS_PER_NANO - 1n) / PICOS_PER_NANO);
 }

@@ -19,6 +19,18 @@ export interface ModelPrice {
   units?: UnitPrices;
   /** true when only `units` are priced: the token prices above are 0 because unknown, never billable */
   tokensUnpriced?: boolean;
+  /** long-context prices: a call whose input exceeds `above` tokens is billed at them (ascending) */
+  tiers?: TierPrice[];
+}
+
+/** the token prices of one long-context tier, complete (billing/cost.ts priceForInput) */
+export interface TierPrice {
+  above: number;
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  reasoning: number;
 }
 
 export const FREE_PRICE: Readonly<ModelPrice> = Object.freeze({
@@ -78,10 +90,41 @@ export function catalogUnitPrices(model: CatalogModel | undefined): UnitPrices |
   return unitPricesFromUsd(model?.prices.units);
 }
 
+/**
+ * A price with the catalog's long-context tiers of the model, each price passed through `adjust`
+ * (an org's discount). A kind a tier does not price keeps the base price; reasoning follows the
+ * tier's output price.
+ */
+export function withCatalogTiers(
+  price: ModelPrice,
+  model: CatalogModel | undefined,
+  adjust: (micros: number) => number = (m) => m,
+): ModelPrice {
+  const tiers = model?.prices.tiers;
+  if (!tiers || price.free || price.tokensUnpriced) return price;
+  const at = (usd: number | null, fallback: number) =>
+    usd === null ? fallback : adjust(usdPerMtokToMicros(usd));
+  return {
+    ...price,
+    tiers: tiers.map((t) => {
+      const output = at(t.outputPerMtok, price.output);
+      return {
+        above: t.aboveInputTokens,
+        input: at(t.inputPerMtok, price.input),
+        output,
+        cacheRead: at(t.cacheReadPerMtok, price.cacheRead),
+        cacheWrite: at(t.cacheWritePerMtok, price.cacheWrite),
+        reasoning: t.outputPerMtok === null ? price.reasoning : output,
+      };
+    }),
+  };
+}
+
 /** the catalog's own price of a model (no overrides): null when unpriced and not free */
 export function catalogPrice(model: CatalogModel): ModelPrice | null {
   if (model.free) return FREE_PRICE;
-  return completePrice(catalogPartialPrice(model), catalogUnitPrices(model));
+  const price = completePrice(catalogPartialPrice(model), catalogUnitPrices(model));
+  return price && withCatalogTiers(price, model);
 }
 
 /**

@@ -14,7 +14,8 @@
 // prices it.
 // The org's discount (orgs.discount_bps) applies to list prices: catalog and instance-wide
 // override prices. A price from the org's own override is already that org's price and is not
-// discounted again.
+// discounted again. The catalog's long-context tiers (prices above 200k input tokens) are list
+// prices too: discounted like them, and not applied to a model an override prices.
 import type { Kysely } from 'kysely';
 import { GatewayError } from '../canonical/errors.js';
 import type { CatalogModel } from '../catalog/catalog-model.js';
@@ -29,6 +30,7 @@ import {
   FREE_PRICE,
   type ModelPrice,
   type PartialPrice,
+  withCatalogTiers,
 } from './model-price.js';
 import { microsToUsdPerMtok } from './money.js';
 
@@ -201,7 +203,10 @@ export class PriceBook {
       : undefined;
     // defaults (cache at input, reasoning at output) follow the winning input/output prices;
     // they are already discounted or not, like those
-    return completePrice(partial, units);
+    const price = completePrice(partial, units);
+    // long-context tiers are list prices: they apply (discounted) while no override prices the model
+    if (!price || model?.free || orgList.length > 0 || instList.length > 0) return price;
+    return withCatalogTiers(price, model, (micros) => discounted(micros, bps));
   }
 
   // --- administration (each change reloads here and tells every other instance) ---

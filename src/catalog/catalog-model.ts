@@ -23,6 +23,19 @@ export interface UnitPricesUsd {
   perQuery?: number;
 }
 
+/**
+ * Prices that replace the list prices for a call whose input (cache reads and writes included)
+ * exceeds `aboveInputTokens`: the catalog's `pricing_tiers` (Anthropic's and Gemini's long-context
+ * prices above 200k tokens). A kind the tier does not price keeps its list price.
+ */
+export interface PriceTier {
+  aboveInputTokens: number;
+  inputPerMtok: number;
+  outputPerMtok: number | null;
+  cacheReadPerMtok: number | null;
+  cacheWritePerMtok: number | null;
+}
+
 export interface ModelPrices {
   /** USD per 1M tokens; null = unknown */
   inputPerMtok: number | null;
@@ -35,6 +48,8 @@ export interface ModelPrices {
   mediaOutputPerMtok?: number;
   /** prices per unit (image, second, character, query), where the catalog has them */
   units?: UnitPricesUsd;
+  /** long-context prices, by ascending threshold */
+  tiers?: PriceTier[];
 }
 
 export interface CatalogModel {

@@ -1,4 +1,11 @@
-export type { CatalogModel, ModelMode, ModelPrices, UnitKind, UnitPricesUsd } from './catalog-model.js';
+export type {
+  CatalogModel,
+  ModelMode,
+  ModelPrices,
+  PriceTier,
+  UnitKind,
+  UnitPricesUsd,
+} from './catalog-model.js';
 export {
   loadCatalogEntries,
   loadProviderPresets,

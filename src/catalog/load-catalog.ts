@@ -1,7 +1,7 @@
 // Reads the bundled catalog (data/catalog.json, see data/SOURCE.md) into compact records,
 // keeping only the providers that are switched on so memory stays small.
 import { readFileSync } from 'node:fs';
-import type { CatalogModel, ModelMode, UnitPricesUsd } from './catalog-model.js';
+import type { CatalogModel, ModelMode, PriceTier, UnitPricesUsd } from './catalog-model.js';
 
 const DATA_DIR = new URL('../../data/', import.meta.url);
 
@@ -23,6 +23,30 @@ interface RawEntry {
   release_date: string | null;
   deprecated?: boolean;
   extra_pricing?: Record<string, number>;
+  pricing_tiers?: RawTier[];
+}
+
+interface RawTier {
+  above_input_tokens: number;
+  input_per_mtok_usd?: number | null;
+  output_per_mtok_usd?: number | null;
+  cache_read_per_mtok_usd?: number | null;
+  cache_write_per_mtok_usd?: number | null;
+}
+
+/** the catalog's `pricing_tiers` by ascending threshold (a tier without an input price is left out) */
+export function priceTiersOf(raw: RawTier[] | undefined): PriceTier[] | undefined {
+  const tiers = (raw ?? [])
+    .filter((t) => Number.isFinite(t.above_input_tokens) && typeof t.input_per_mtok_usd === 'number')
+    .map((t) => ({
+      aboveInputTokens: t.above_input_tokens,
+      inputPerMtok: t.input_per_mtok_usd as number,
+      outputPerMtok: t.output_per_mtok_usd ?? null,
+      cacheReadPerMtok: t.cache_read_per_mtok_usd ?? null,
+      cacheWritePerMtok: t.cache_write_per_mtok_usd ?? null,
+    }))
+    .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
+  return tiers.length > 0 ? tiers : undefined;
 }
 
 const MODES = new Set<string>([
@@ -73,6 +97,7 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
         ? x?.output_audio_per_mtok_usd
         : undefined;
   const mediaIn = mode === 'audio_transcription' ? x?.input_audio_per_mtok_usd : undefined;
+  const tiers = mode === 'chat' || mode === 'completion' ? priceTiersOf(e.pricing_tiers) : undefined;
   return {
     id: e.id,
     provider: e.provider,
@@ -89,6 +114,7 @@ export function toCatalogModel(e: RawEntry): CatalogModel {
       ...(mediaIn !== undefined ? { mediaInputPerMtok: mediaIn } : {}),
       ...(mediaOut !== undefined ? { mediaOutputPerMtok: mediaOut } : {}),
       ...(units ? { units } : {}),
+      ...(tiers ? { tiers } : {}),
     },
     free: false,
     toolCalling: e.tool_calling,

@@ -114,6 +114,34 @@ test('a model whose context window is too small is skipped, counting only when i
   assert.match(big.skipped[0]!.reason, /80 tokens, more than its context window of 50/);
 });
 
+test("Anthropic's context-1m beta: Claude Sonnet 4.5 on Anthropic holds a 265k-token prompt; without it, or on a model without long-context prices, 400", async () => {
+  const r = setup();
+  const countPrompt = async () => 265_000;
+  const ask = (model: string, longContext: boolean) =>
+    planAttempts(r, {
+      ...base,
+      names: [model],
+      principal: principal(),
+      promptBound: 1_100_000,
+      countPrompt,
+      longContext,
+    });
+  const plan = await ask('anthropic/claude-sonnet-4-5', true);
+  assert.deepEqual(
+    plan.order.map((d) => d.id),
+    ['anthropic/claude-sonnet-4-5'],
+  );
+  await assert.rejects(
+    ask('anthropic/claude-sonnet-4-5', false),
+    /265000 tokens, more than the context window/,
+  );
+  // Haiku 4.5 has no long-context prices in the catalog: the beta does not lift its window
+  await assert.rejects(
+    ask('anthropic/claude-haiku-4-5', true),
+    /265000 tokens, more than the context window/,
+  );
+});
+
 test('deployments whose breaker is open go last in their group', async () => {
   const r = setup({
     deployments: [

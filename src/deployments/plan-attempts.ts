@@ -6,6 +6,7 @@
 import type { Principal } from '../auth/index.js';
 import { GatewayError, invalidRequest } from '../canonical/index.js';
 import { orderCandidates } from '../reliability/index.js';
+import { contextWindowOf } from './context-window.js';
 import type { Deployment, DeploymentGroup } from './deployment.js';
 import type { DeploymentRegistry } from './deployment-registry.js';
 
@@ -20,6 +21,8 @@ export interface PlanRequest {
   promptBound: number;
   /** the real token count, asked for only when a context window could be too small */
   countPrompt?: () => Promise<number>;
+  /** an Anthropic client asked for the 1M-token window (anthropic-beta context-1m-…): context-window.ts */
+  longContext?: boolean;
   random?: () => number;
 }
 
@@ -88,10 +91,8 @@ export async function planAttempts(registry: DeploymentRegistry, req: PlanReques
   if (rest.length === 0 && primary.members.length === 1) {
     const only = allowed[0]!.deployment;
     const fallbacks = req.ownFallbacks ? [] : registry.fallbacks(first, [only.id]);
-    if (
-      fallbacks.length === 0 &&
-      (only.model.contextWindow === null || only.model.contextWindow >= req.promptBound)
-    )
+    const window = contextWindowOf(only, req.longContext);
+    if (fallbacks.length === 0 && (window === null || window >= req.promptBound))
       return { order: [only], skipped, primary };
   }
   const names = [...rest];
@@ -113,7 +114,7 @@ export async function planAttempts(registry: DeploymentRegistry, req: PlanReques
 
   // membership: allowed, right kind, fits the prompt
   const windows = groups.flatMap((g) =>
-    g.members.map((m) => m.deployment.model.contextWindow ?? Number.POSITIVE_INFINITY),
+    g.members.map((m) => contextWindowOf(m.deployment, req.longContext) ?? Number.POSITIVE_INFINITY),
   );
   let promptTokens: number | undefined;
   if (req.countPrompt && windows.some((w) => w < req.promptBound)) promptTokens = await req.countPrompt();
@@ -125,13 +126,9 @@ export async function planAttempts(registry: DeploymentRegistry, req: PlanReques
       let reason: string | undefined;
       if (!req.principal.canUseModel(d.model.id)) reason = 'this key may not use it';
       else reason = checkKind(d, req.want);
-      if (
-        !reason &&
-        promptTokens !== undefined &&
-        d.model.contextWindow !== null &&
-        promptTokens > d.model.contextWindow
-      )
-        reason = `the prompt has ${promptTokens} tokens, more than its context window of ${d.model.contextWindow}`;
+      const window = contextWindowOf(d, req.longContext);
+      if (!reason && promptTokens !== undefined && window !== null && promptTokens > window)
+        reason = `the prompt has ${promptTokens} tokens, more than its context window of ${window}`;
       if (reason) {
         skipped.push({ id: d.id, reason });
         return false;

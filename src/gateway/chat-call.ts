@@ -3,7 +3,7 @@
 // translate, or simulate, depending on what that deployment speaks.
 import { withOrgCredential } from '../admission/admission.js';
 import { invalidRequest } from '../canonical/index.js';
-import { planAttempts } from '../deployments/index.js';
+import { asksLongContext, planAttempts } from '../deployments/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
 import type { CallContext } from './call-context.js';
 import type { GatewayServices } from './gateway-services.js';
@@ -45,6 +45,8 @@ export async function chatCall(gw: GatewayServices, ctx: CallContext, body: unkn
     want: 'chat',
     promptBound: bodySize(ctx),
     countPrompt: () => countRequestTokens(clientCodecs[ctx.client].decodeRequest(clean)),
+    // Anthropic's 1M window travels with the beta header, i.e. only on passthrough to Anthropic
+    longContext: ctx.client === 'anthropic' && asksLongContext(ctx.headers['anthropic-beta']),
   });
   const admitted = gw.admission
     ? await gw.admission.admit(ctx, plan, {

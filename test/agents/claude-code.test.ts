@@ -192,7 +192,6 @@ describe('Claude Code → gateway → Anthropic upstream (passthrough)', { skip 
 describe('Claude Code → gateway → Anthropic upstream: long contexts', { skip }, () => {
   test('sonnet[1m] with a 260k-token CLAUDE.md: the context-1m beta lifts the 200k window', {
     timeout: TEST_TIMEOUT_MS,
-    todo: 'known gap: the planner keeps the catalog window (200k) and answers 400 despite context-1m-2025-08-07',
   }, async () => {
     const words = Array.from({ length: 120_000 }, (_, i) => `word${i % 997}`).join(' ');
     writeFileSync(join(cwd, 'CLAUDE.md'), `# Notes\n${words}\n`);

@@ -43,6 +43,8 @@ for (const backend of eachBackend()) {
       const orgB = await makeOrg(b.store.db, { discountBps: 1_000 });
       await book.start();
 
+      // with the catalog's long-context tier (above 200k input tokens)
+      const longContext = { above: 200_000, input: 6_000_000, output: 22_500_000, cacheRead: 600_000 };
       assert.deepEqual(book.priceFor(orgA, SONNET), {
         input: 3_000_000,
         output: 15_000_000,
@@ -50,7 +52,19 @@ for (const backend of eachBackend()) {
         cacheWrite: 3_750_000,
         reasoning: 15_000_000,
         free: false,
+        tiers: [{ ...longContext, cacheWrite: 7_500_000, reasoning: 22_500_000 }],
       });
+      // the tier is a list price: discounted like the others
+      assert.deepEqual(book.priceFor(orgB, SONNET)?.tiers, [
+        {
+          above: 200_000,
+          input: 5_400_000,
+          output: 20_250_000,
+          cacheRead: 540_000,
+          cacheWrite: 6_750_000,
+          reasoning: 20_250_000,
+        },
+      ]);
       // 10 % off every list price, defaults included (gpt-4o-mini's cache write = its input price)
       assert.deepEqual(book.priceFor(orgB, MINI), {
         input: 135_000,
@@ -78,7 +92,7 @@ for (const backend of eachBackend()) {
       });
 
       // org A: its own exact override for input and reasoning, the instance's pattern for output,
-      // the catalog for cache prices
+      // the catalog for cache prices; no long-context tier on a model an override prices
       assert.deepEqual(book.priceFor(orgA, SONNET), {
         input: 1_000_000,
         output: 10_000_000,
