@@ -97,43 +97,29 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
       })
     : plan;
 
-  let finished: { response: Json; provider: string; model: string; mode: string } | undefined;
-  const id = responsesId.response();
+  // the finished response object, whichever way the answering attempt went
+  let finished: Json | undefined;
+  const done = (response: object) => {
+    finished = response as Json;
+  };
   const codec = createResponsesClient({
-    id,
+    id: responsesId.response(),
     echo: responsesEcho(raw, { store: keep, previousResponseId: previous?.id ?? null }),
     toolNames: clientToolNames(raw),
-    onComplete: (response) => {
-      finished = { response: response as unknown as Json, provider: '', model: '', mode: 'translated' };
-    },
+    onComplete: done,
   });
   await runAttempts(gw, ctx, admitted, (attempt, deployment) => {
     const d = withOrgCredential(attempt, deployment);
-    const done = (mode: string) => (response: Json) => {
-      finished = { response, provider: d.provider.id, model: d.model.id, mode };
-    };
     if (d.provider.protocol === 'simulated') return simulatedCall(gw, attempt, expanded, d, codec);
-    if (d.provider.responsesApi)
-      return responsesPassthrough(
-        gw,
-        attempt,
-        providerHolds(previous, d.provider.id) ? requested.body : expanded,
-        d,
-        {
-          countPrompt,
-          onComplete: done('passthrough'),
-        },
-      );
+    if (d.provider.responsesApi) {
+      const body = providerHolds(previous, d.provider.id) ? requested.body : expanded;
+      return responsesPassthrough(gw, attempt, body, d, { countPrompt, onComplete: done });
+    }
     return translatedCall(gw, attempt, expanded, d, codec);
   });
 
-  if (!finished || !keep || days === null || !gw.responses) return;
-  if (finished.mode === 'translated') {
-    finished.provider = ctx.outcome.provider ?? '';
-    finished.model = ctx.outcome.modelId ?? '';
-    finished.mode = ctx.outcome.mode ?? 'translated';
-  }
-  const response = finished.response;
+  const response = finished as Json | undefined;
+  if (!response || !keep || days === null || !gw.responses) return;
   if (
     typeof response.id !== 'string' ||
     (response.status !== 'completed' && response.status !== 'incomplete')
@@ -141,9 +127,10 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
     return;
   const record: StoredResponse = {
     id: response.id,
-    provider: finished.provider,
-    model: finished.model,
-    mode: finished.mode,
+    // the attempt that answered
+    provider: ctx.outcome.provider ?? '',
+    model: ctx.outcome.modelId ?? '',
+    mode: ctx.outcome.mode ?? 'translated',
     input: fullInput,
     response,
     createdAt: Date.now(),
