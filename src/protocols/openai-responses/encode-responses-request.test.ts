@@ -84,6 +84,39 @@ test('tools are not strict unless they say so; tool choice, format, reasoning an
   assert.equal(b.instructions, undefined);
 });
 
+test("the target's limits: max_output_tokens capped, an effort the model accepts, none to a model without reasoning", () => {
+  const claudeCode: CanonicalRequest = {
+    ...base,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
+    reasoning: { enabled: true, budgetTokens: 31999 },
+    maxTokens: 32000,
+  };
+  const codex = encodeResponsesRequest(claudeCode, {
+    model: 'gpt-5-codex',
+    stream: false,
+    limits: { maxOutputTokens: 128000, reasoning: true, efforts: ['low', 'medium', 'high'] },
+  });
+  assert.deepEqual(codex.reasoning, { effort: 'high', summary: 'auto' }, "31999 tokens is 'xhigh'");
+  assert.equal(codex.max_output_tokens, 32000);
+  const small = encodeResponsesRequest(claudeCode, {
+    model: 'gpt-4o-mini',
+    stream: false,
+    limits: { maxOutputTokens: 16384, reasoning: false },
+  });
+  assert.equal(small.max_output_tokens, 16384);
+  assert.equal(small.reasoning, undefined);
+  assert.equal(small.include, undefined);
+  const off = encodeResponsesRequest(
+    { ...claudeCode, reasoning: { enabled: false, effort: 'none' } },
+    {
+      model: 'gpt-5-mini',
+      stream: false,
+      limits: { reasoning: true, efforts: ['minimal', 'low', 'medium', 'high'] },
+    },
+  );
+  assert.deepEqual(off.reasoning, { effort: 'minimal' }, 'GPT-5 mini cannot turn reasoning off: its least');
+});
+
 test('tool results with images go as an output list; a text document as text', () => {
   const b = encodeResponsesRequest(
     {

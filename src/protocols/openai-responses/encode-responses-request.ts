@@ -15,7 +15,7 @@ import type {
   ToolResultPart,
   UpstreamEncodeOptions,
 } from '../../canonical/index.js';
-import { effortForBudget, toDataUrl } from '../../canonical/index.js';
+import { clampOutputTokens, effortForBudget, nearestEffort, toDataUrl } from '../../canonical/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -121,7 +121,7 @@ export function encodeResponsesRequest(req: CanonicalRequest, opts: UpstreamEnco
   const tc = req.toolChoice;
   if (tc) body.tool_choice = tc.type === 'tool' ? { type: 'function', name: tc.name } : tc.type;
   if (req.parallelToolCalls !== undefined) body.parallel_tool_calls = req.parallelToolCalls;
-  if (req.maxTokens !== undefined) body.max_output_tokens = req.maxTokens;
+  if (req.maxTokens !== undefined) body.max_output_tokens = clampOutputTokens(req.maxTokens, opts.limits);
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.user !== undefined) body.user = req.user;
@@ -135,15 +135,18 @@ export function encodeResponsesRequest(req: CanonicalRequest, opts: UpstreamEnco
     if (rf.type === 'json_schema' && rf.description) format.description = rf.description;
     body.text = { format };
   }
-  const r = req.reasoning;
+  // the target model's limits: no reasoning for a model without it, an effort the model accepts
+  const r = opts.limits?.reasoning === false ? undefined : req.reasoning;
   const carriesReasoning = input.some((i) => i.type === 'reasoning');
   if (r?.enabled) {
-    body.reasoning = {
-      effort: r.effort ?? (r.budgetTokens ? effortForBudget(r.budgetTokens) : 'medium'),
-      summary: 'auto',
-    };
+    const effort = nearestEffort(
+      r.effort ?? (r.budgetTokens ? effortForBudget(r.budgetTokens) : 'medium'),
+      opts.limits?.efforts,
+    );
+    body.reasoning = effort === undefined ? { summary: 'auto' } : { effort, summary: 'auto' };
   } else if (r && r.effort === 'none') {
-    body.reasoning = { effort: 'none' };
+    const effort = nearestEffort('none', opts.limits?.efforts);
+    if (effort !== undefined) body.reasoning = { effort };
   }
   body.store = false;
   if (r?.enabled || carriesReasoning) body.include = ['reasoning.encrypted_content'];
