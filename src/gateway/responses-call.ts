@@ -80,18 +80,20 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
   const expanded: Json = previous ? { ...rest, input: fullInput } : requested.body;
   ctx.outcome.requestedModel = requested.names[0];
   const countPrompt = promptCounter(expanded);
+  // bytes bound the prompt's tokens; a continued conversation's history is not in the body
+  const promptBound = previous ? bodySize(ctx) + Buffer.byteLength(JSON.stringify(fullInput)) : bodySize(ctx);
 
   const plan = await planAttempts(gw.deployments, {
     names: requested.names,
     ownFallbacks: requested.own,
     principal: ctx.principal,
     want: 'chat',
-    promptBound: bodySize(ctx),
+    promptBound,
     countPrompt,
   });
   const admitted = gw.admission
     ? await gw.admission.admit(ctx, plan, {
-        promptBound: bodySize(ctx),
+        promptBound,
         maxOutputTokens: requestedMaxOutput(raw),
         embedding: false,
       })
