@@ -53,6 +53,18 @@ async function previousResponse(gw: GatewayServices, ctx: CallContext, body: Jso
   return found;
 }
 
+/** the request as the router reads it; built-in tools (which it cannot weigh) left out rather than refused */
+function routingView(body: Json) {
+  try {
+    return decodeResponsesRequest(body);
+  } catch {
+    const tools = Array.isArray(body.tools)
+      ? body.tools.filter((t) => (t as Json)?.type === 'function')
+      : undefined;
+    return decodeResponsesRequest({ ...body, tools, tool_choice: undefined });
+  }
+}
+
 /** a prompt count that never fails (a body with built-in tools still passes through) */
 function promptCounter(body: Json) {
   return async () => {
@@ -74,7 +86,10 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
   const newInput = inputItems(raw.input);
   const fullInput = expandHistory(previous, newInput);
 
-  const requested = requestedModels(ctx, raw);
+  // a routing mode (`auto`, `auto:<policy>`, a default policy) picks the models; otherwise the request names them
+  const requested =
+    (await gw.router?.route(ctx, raw, (b) => routingView({ ...b, input: fullInput }), bodySize(ctx))) ??
+    requestedModels(ctx, raw);
   const { previous_response_id: _, ...rest } = requested.body;
   // what every attempt but a same-provider passthrough sends: the whole conversation
   const expanded: Json = previous ? { ...rest, input: fullInput } : requested.body;

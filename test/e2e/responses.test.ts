@@ -22,6 +22,7 @@ before(async () => {
   ]);
   h = await startHarness({
     config: {
+      routing: { policies: { 'sim-only': { prefer: 'quality', models: ['sim/fast', 'sim/reasoner'] } } },
       // a second OpenAI deployment whose server has no Responses API: requests are translated to chat completions
       providers: {
         chatonly: {
@@ -578,4 +579,15 @@ describe('a Responses-only provider, reached by every client', () => {
     assert.match(r.output_text, /straight through/);
     assert.equal((responsesOnly.requests.at(-1)!.body as any).input, 'straight through');
   });
+});
+
+test('model auto:<policy>: the router picks the model of a Responses request', async () => {
+  const { data, response } = await h
+    .openai()
+    .responses.create({ model: 'auto:sim-only', input: 'route me', tools: [WEATHER], tool_choice: 'none' })
+    .withResponse();
+  const chosen = response.headers.get('x-switchyard-route');
+  assert.ok(chosen === 'sim/fast' || chosen === 'sim/reasoner', `routed to ${chosen}`);
+  assert.equal(data.model, chosen);
+  assert.equal(data.status, 'completed');
 });
