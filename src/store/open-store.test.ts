@@ -199,6 +199,8 @@ const ROWS: { [K in keyof Database]: Record<string, unknown> } = {
     client_aborted: 0,
     routing: '{"strategy":"latency"}',
     error: null,
+    units: 3,
+    unit_kind: 'image',
   },
   audit_log: {
     id: 'aud_1',
