@@ -165,8 +165,9 @@ export function createResponsesStreamEncoder(opts: ResponsesStreamEncoderOptions
     if (open?.kind === 'reasoning') return '';
     const s = closeAll();
     const index = output.length;
-    output.push(reasoningItem('', undefined));
-    open = { kind: 'reasoning', index, id: responsesId.reasoning(), text: '', summaryOpen: false };
+    const id = responsesId.reasoning();
+    output.push(reasoningItem('', undefined, id));
+    open = { kind: 'reasoning', index, id, text: '', summaryOpen: false };
     return (
       s +
       ev('response.output_item.added', {
