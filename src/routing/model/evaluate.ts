@@ -4,7 +4,7 @@
 // and costs, the best any router could do) and the router told the task type (per task, the model the
 // training split's mean score and cost make best under the same rule).
 import { classifyTask } from './classify-task.js';
-import type { QualityModel } from './contract.js';
+import type { QualityModel, RoutingInput, TaskProfile } from './contract.js';
 import { type CurveFigures, type CurvePoint, curveFigures, hullMargin } from './hull.js';
 import type { RouterFile } from './router-file.js';
 import { knobOf, pickIndex } from './tradeoff.js';
@@ -140,7 +140,9 @@ const baseline = (points: CurvePoint[]): Baseline => ({ ...curveFigures(points),
 
 export function evaluateRouter(
   rows: readonly TrainingRow[],
-  router: QualityModel & { costOf?(model: string, tokens: number): number | undefined },
+  router: QualityModel & {
+    costOf?(model: string, tokens: number, input?: RoutingInput, profile?: TaskProfile): number | undefined;
+  },
   file: RouterFile | undefined,
   options: EvalOptions,
 ): EvalReport {
@@ -162,7 +164,8 @@ export function evaluateRouter(
     models.forEach((model, i) => {
       const predicted =
         router.predict(input, profile, model) ?? options.fallback?.predict(input, profile, model) ?? 0.5;
-      const cost = router.costOf?.(model, tokens) ?? options.predictCost?.(model, tokens) ?? 1;
+      const cost =
+        router.costOf?.(model, tokens, input, profile) ?? options.predictCost?.(model, tokens) ?? 1;
       q[r * m + i] = predicted;
       c[r * m + i] = cost;
       trueQ[r * m + i] = row.scores[model]!;

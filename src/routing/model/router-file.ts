@@ -8,8 +8,9 @@
 //   "features": { "bits": 18, "pairs": true, "stats": true }, (kind trained)
 //   "shared": { "slots": [int], "weights": [float] },    (kind trained: added to every model's)
 //   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
-//                               "cost": { "perToken", "fixed" } } },
+//                               "cost": { "perToken", "fixed", "log"?: { "bias", "slots", "weights" } } } },
 //   "taskTold": { "<task>": { "<model id>": { "quality", "cost", "rows" } } },
+//   "leader": { "model", "margin" },                     (kind trained, optional)
 //   "aliases": { "<request-time model id>": "<trained model id>" },
 //   "training": { "rows", "source", ... }
 // }
@@ -30,6 +31,8 @@ export const ROUTER_VERSION = 1;
 export interface CostModel {
   perToken: number;
   fixed: number;
+  /** learned from recorded costs: log(cost) = bias + weights · features (used when present) */
+  log?: { bias: number; slots: number[]; weights: number[] };
 }
 
 export interface TrainedModelEntry {
@@ -59,6 +62,11 @@ export interface RouterFile {
   shared?: { slots: number[]; weights: number[] };
   models?: Record<string, TrainedModelEntry>;
   taskTold?: Record<string, Record<string, TaskToldEntry>>;
+  /**
+   * the model with the best mean score in training and the quality it is credited with on top of
+   * its prediction: a cheaper model takes its place only when predicted better by more than that
+   */
+  leader?: { model: string; margin: number };
   /** request-time model ids → the trained model they are (`mistral/open-mixtral-8x7b` → the data's Mixtral label) */
   aliases?: Record<string, string>;
   training?: Record<string, unknown>;
@@ -123,12 +131,22 @@ export function parseRouterFile(json: unknown): RouterFile {
       if (typeof to !== 'string' || !known.has(to.toLowerCase()))
         throw new RouterFileError(`aliases["${from}"] must name a trained model`);
   }
+  if (doc.leader !== undefined) {
+    const l = doc.leader as Record<string, unknown>;
+    if (!isObject(l) || typeof l.model !== 'string' || !(l.model in doc.models) || !isNum(l.margin))
+      throw new RouterFileError('"leader" must be { model: a trained model, margin: number }');
+  }
   for (const [id, m] of Object.entries(doc.models)) {
     if (!isObject(m) || !isNum(m.bias))
       throw new RouterFileError(`models["${id}"] needs bias, slots and weights`);
     checkWeights(`models["${id}"]`, m);
     if (!isObject(m.cost) || !isNum(m.cost.perToken) || !isNum(m.cost.fixed))
       throw new RouterFileError(`models["${id}"].cost must be { perToken, fixed }`);
+    if (m.cost.log !== undefined) {
+      if (!isObject(m.cost.log) || !isNum(m.cost.log.bias))
+        throw new RouterFileError(`models["${id}"].cost.log must be { bias, slots, weights }`);
+      checkWeights(`models["${id}"].cost.log`, m.cost.log);
+    }
   }
   return doc as unknown as RouterFile;
 }

@@ -7,6 +7,7 @@ import { classifyTask } from './classify-task.js';
 import { type RoutingInput, TASK_TYPES, type TaskProfile, type TaskType } from './contract.js';
 import { type CatalogSource, catalogLookup } from './default-quality.js';
 import { DEFAULT_FEATURES, type FeatureSpec, featurize } from './features.js';
+import { fitLogCost } from './fit-log-cost.js';
 import { fitLogistic } from './fit-logistic.js';
 import {
   type CostModel,
@@ -40,12 +41,28 @@ export interface TrainOptions {
   l2Delta?: number;
   /** weights smaller than this are left out of the file */
   prune?: number;
+  /** the same for the log-cost weights (they are larger: log dollars) */
+  costPrune?: number;
+  /** quality credited to the model with the best mean score (see RouterFile.leader; default 0) */
+  leaderMargin?: number;
+  /** learn log(cost) from the features when costs are recorded (default true) */
+  costFeatures?: boolean;
   /** shuffling seed (training is deterministic for a given seed) */
   seed?: number;
   source?: string;
 }
 
-export const DEFAULT_TRAIN = { epochs: 6, learningRate: 0.1, l2: 1e-4, l2Delta: 1e-2, prune: 3e-2, seed: 1 };
+export const DEFAULT_LEADER_MARGIN = 0.06;
+
+export const DEFAULT_TRAIN = {
+  epochs: 6,
+  learningRate: 0.1,
+  l2: 1e-4,
+  l2Delta: 1e-2,
+  prune: 3e-2,
+  costPrune: 0.2,
+  seed: 1,
+};
 
 export class TrainingDataError extends Error {
   constructor(message: string) {
@@ -182,6 +199,11 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
             model,
             have.map((i) => samples[i]!),
           );
+    if (costX.length > 0 && options.costFeatures !== false) {
+      const costs = Float64Array.from(rows, (r) => r.costs?.[model] ?? Number.NaN);
+      const fitted = fitLogCost(samples, costs, size);
+      if (fitted) cost.log = { bias: sig(fitted.bias), ...sparse(fitted.weights, o.costPrune) };
+    }
     const meanQuality = have.reduce((a, i) => a + labels[i]!, 0) / have.length;
     out[model] = {
       bias: sig(bias),
@@ -215,6 +237,7 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
     features: spec,
     shared: sparse(fit.shared, o.prune),
     models: out,
+    ...leaderOf(out, options.leaderMargin ?? DEFAULT_LEADER_MARGIN),
     taskTold,
     training: {
       rows: rows.length,
@@ -227,6 +250,15 @@ export function trainQualityModel(rows: readonly TrainingRow[], options: TrainOp
       seed: o.seed,
     },
   };
+}
+
+/** the model with the strictly best mean score, credited `margin` (none when the margin is 0) */
+function leaderOf(models: Record<string, TrainedModelEntry>, margin: number): Pick<RouterFile, 'leader'> {
+  if (!(margin > 0)) return {};
+  const ranked = Object.entries(models).sort(([, a], [, b]) => b.meanQuality - a.meanQuality);
+  // a tie has no leader
+  if (ranked.length > 1 && ranked[0]![1].meanQuality === ranked[1]![1].meanQuality) return {};
+  return { leader: { model: ranked[0]![0], margin } };
 }
 
 /** the weights at least `prune` in size, rounded to 5 significant digits */
