@@ -150,6 +150,11 @@ export interface CanonicalRequest {
   stream: boolean;
   /** the client wants usage in the stream (OpenAI `stream_options.include_usage`; always true for Anthropic) */
   streamUsage?: boolean;
+  /**
+   * built-in tools the client offered that only its own vendor runs (Responses `web_search`…), left
+   * out of this request; the answer names them in `x-switchyard-dropped-tools`
+   */
+  droppedTools?: string[];
 }
 
 export type StopReason =

@@ -62,6 +62,8 @@ export interface CallOutcome {
   ttftMs?: number;
   /** the answering deployment was called with the org's own provider key (BYOK) */
   byok?: boolean;
+  /** built-in tools the client offered that the answering model could not be given (left out) */
+  droppedTools?: string[];
   /** the client went away mid-answer */
   clientAborted?: boolean;
   /** every deployment tried, in order (set when there was more than one try, or a skip) */

@@ -35,6 +35,7 @@ export function servedByHeaders(
   h['x-switchyard-model'] = model.id;
   h['x-switchyard-upstream-model'] = model.model;
   if (provider.protocol === 'simulated') h['x-switchyard-simulated'] = 'true';
+  if (ctx.outcome.droppedTools) h['x-switchyard-dropped-tools'] = ctx.outcome.droppedTools.join(', ');
   if (ctx.route) {
     h['x-switchyard-route'] = ctx.route.chosen;
     h['x-switchyard-route-reason'] = ctx.route.reason;

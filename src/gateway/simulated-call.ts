@@ -17,6 +17,7 @@ export async function simulatedCall(
   client: ClientCodec = clientCodecs[ctx.client],
 ) {
   const req = client.decodeRequest(body);
+  if (req.droppedTools) ctx.outcome.droppedTools = req.droppedTools;
   ctx.outcome.mode = 'simulated';
   ctx.outcome.stream = req.stream;
   if (!req.stream) {

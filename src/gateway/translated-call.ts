@@ -26,6 +26,7 @@ export async function translatedCall(
   client: ClientCodec = clientCodecs[ctx.client],
 ) {
   const req = client.decodeRequest(body);
+  if (req.droppedTools) ctx.outcome.droppedTools = req.droppedTools;
   const { provider, model } = target;
   const codec = upstreamCodecFor(provider, model.model);
   // the target model's limits (output maximum, reasoning) from its catalog record: a translated

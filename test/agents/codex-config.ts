@@ -8,22 +8,13 @@ export interface CodexConfigOptions {
   baseUrl: string;
   /** the environment variable that holds the gateway key */
   envKey: string;
-  /**
-   * Turn off the two tools Codex offers besides its functions: the hosted `web_search` and the
-   * `multi_agent_v1` namespace of sub-agent functions. Needed for a model of another protocol, which the
-   * gateway can give function tools only.
-   */
-  functionToolsOnly?: boolean;
 }
 
 export function codexConfigToml(options: CodexConfigOptions): string {
-  const functionToolsOnly = options.functionToolsOnly
-    ? 'web_search = "disabled"\n\n[features]\nmulti_agent = false\n\n'
-    : '';
   return `model = ${JSON.stringify(options.model)}
 model_provider = "switchyard"
 check_for_update_on_startup = false
-${functionToolsOnly}
+
 [analytics]
 enabled = false
 

@@ -326,11 +326,27 @@ describe('reasoning', () => {
 });
 
 describe('errors in OpenAI shape', () => {
-  test('a built-in tool to a model of another protocol: 400 naming the tool', async () => {
+  test('a built-in tool only offered to a model of another protocol: left out, named in a header', async () => {
+    h.resetUpstreams();
+    const { data, response } = await h
+      .openai()
+      .responses.create({ model: MODELS.anthropic, input: 'search', tools: [{ type: 'web_search' }] })
+      .withResponse();
+    assert.equal(data.status, 'completed');
+    assert.equal(response.headers.get('x-switchyard-dropped-tools'), 'web_search');
+    const sent = h.anthropicUp.requests.at(-1)!.body as { tools?: unknown[] };
+    assert.equal(sent.tools, undefined);
+  });
+
+  test('a built-in tool required of a model of another protocol: 400 naming the tool', async () => {
+    h.resetUpstreams();
     await assert.rejects(
-      h
-        .openai()
-        .responses.create({ model: MODELS.anthropic, input: 'search', tools: [{ type: 'web_search' }] }),
+      h.openai().responses.create({
+        model: MODELS.anthropic,
+        input: 'search',
+        tools: [{ type: 'web_search' }],
+        tool_choice: 'required',
+      }),
       (e: unknown) => {
         assert.ok(e instanceof OpenAI.BadRequestError);
         assert.match(e.message, /'web_search' tool/);

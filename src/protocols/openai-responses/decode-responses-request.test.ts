@@ -146,9 +146,39 @@ test('tools, tool_choice, text.format, reasoning and sampling', () => {
   );
 });
 
+test('built-in tools that are only offered are left out and named', () => {
+  const req = decodeResponsesRequest({
+    model: 'm',
+    input: 'x',
+    tools: [
+      { type: 'web_search' },
+      { type: 'function', name: 'f', parameters: { type: 'object', properties: {} } },
+      { type: 'file_search', vector_store_ids: ['vs_1'] },
+      { type: 'web_search' },
+    ],
+    tool_choice: 'auto',
+  });
+  assert.deepEqual(
+    req.tools?.map((t) => t.name),
+    ['f'],
+  );
+  assert.deepEqual(req.droppedTools, ['web_search', 'file_search']);
+  assert.deepEqual(req.toolChoice, { type: 'auto' });
+  const only = decodeResponsesRequest({
+    model: 'm',
+    input: 'x',
+    tools: [{ type: 'web_search' }],
+    tool_choice: 'auto',
+  });
+  assert.equal(only.tools, undefined);
+  assert.equal(only.toolChoice, undefined);
+  assert.deepEqual(only.droppedTools, ['web_search']);
+  assert.equal(decodeResponsesRequest({ model: 'm', input: 'x' }).droppedTools, undefined);
+});
+
 test('what another protocol cannot do is a 400 naming it', () => {
   rejects400(
-    { model: 'm', input: 'x', tools: [{ type: 'web_search_preview' }] },
+    { model: 'm', input: 'x', tools: [{ type: 'web_search_preview' }], tool_choice: 'required' },
     'tools[0]',
     /'web_search_preview' tool/,
   );

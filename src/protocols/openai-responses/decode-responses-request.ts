@@ -87,9 +87,10 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   const set = <K extends keyof CanonicalRequest>(key: K, value: CanonicalRequest[K] | undefined) => {
     if (value !== undefined) req[key] = value;
   };
-  const { tools, toolChoice } = decodeResponsesTools(body);
+  const { tools, toolChoice, droppedTools } = decodeResponsesTools(body);
   set('tools', tools);
   set('toolChoice', toolChoice);
+  set('droppedTools', droppedTools);
   set('parallelToolCalls', optionalBoolean(body, 'parallel_tool_calls', 'parallel_tool_calls'));
   set('maxTokens', optionalNumber(body, 'max_output_tokens', 'max_output_tokens', { integer: true, min: 1 }));
   set('temperature', optionalNumber(body, 'temperature', 'temperature', { min: 0, max: 2 }));

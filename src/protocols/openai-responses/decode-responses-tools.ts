@@ -2,7 +2,8 @@
 // (`{type, name, parameters, strict}`); custom and namespaced tools become functions
 // (responses-tool-names.ts); built-in tools (web_search, file_search, code_interpreter,
 // computer use, MCP, image generation, shell…) run inside OpenAI and cannot be given to a model of
-// another protocol: they get a 400 that names the tool.
+// another protocol: offered ones are left out (the answer names them in a header, as coding agents
+// such as Codex offer web_search by default), and a tool_choice that forces one gets a 400 naming it.
 import { invalidRequest, type ToolChoice, type ToolDefinition } from '../../canonical/index.js';
 import {
   invalidType,
@@ -43,17 +44,19 @@ function readCustomTool(raw: JsonObject, p: string, namespace?: string): ToolDef
   return tool;
 }
 
-function readTools(raw: unknown, p: string, namespace?: string): ToolDefinition[] {
+function readTools(raw: unknown, p: string, dropped: string[], namespace?: string): ToolDefinition[] {
   if (!isObject(raw)) throw invalidType(p, 'an object', raw);
   if (raw.type === undefined || raw.type === null) throw missingParam(`${p}.type`);
   if (raw.type === 'custom') return [readCustomTool(raw, p, namespace)];
   if (raw.type === 'namespace' && !namespace) {
     const ns = requiredString(raw, 'name', `${p}.name`);
     const inner = optionalArray(raw, 'tools', `${p}.tools`) ?? [];
-    return inner.flatMap((t, i) => readTools(t, `${p}.tools[${i}]`, ns));
+    return inner.flatMap((t, i) => readTools(t, `${p}.tools[${i}]`, dropped, ns));
   }
-  if (raw.type !== 'function') throw builtInToolError(p, raw.type);
-  return [readFunctionTool(raw, p, namespace)];
+  if (raw.type === 'function') return [readFunctionTool(raw, p, namespace)];
+  if (typeof raw.type !== 'string') throw invalidType(`${p}.type`, 'a string', raw.type);
+  if (!dropped.includes(raw.type)) dropped.push(raw.type);
+  return [];
 }
 
 function readFunctionTool(raw: JsonObject, p: string, namespace?: string): ToolDefinition {
@@ -111,10 +114,20 @@ function readChoice(
 export function decodeResponsesTools(body: JsonObject): {
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
+  /** the built-in tool types offered but left out (they run only inside OpenAI) */
+  droppedTools?: string[];
 } {
   const list = optionalArray(body, 'tools', 'tools');
-  const tools = list?.flatMap((t, i) => readTools(t, `tools[${i}]`));
-  const out = readChoice(body, tools);
-  if (!out.tools || out.tools.length === 0) delete out.tools;
+  const dropped: string[] = [];
+  const tools = list?.flatMap((t, i) => readTools(t, `tools[${i}]`, dropped));
+  const out: ReturnType<typeof decodeResponsesTools> = readChoice(body, tools);
+  if (!out.tools || out.tools.length === 0) {
+    delete out.tools;
+    // nothing left to call: a choice that required a tool can't be honoured
+    if (out.toolChoice?.type === 'required' && dropped.length > 0)
+      throw builtInToolError('tools[0]', dropped[0]);
+    if (out.toolChoice && dropped.length > 0) delete out.toolChoice;
+  }
+  if (dropped.length > 0) out.droppedTools = dropped;
   return out;
 }
