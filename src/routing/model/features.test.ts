@@ -45,6 +45,25 @@ describe('feature hashing', () => {
     assert.equal(noPairs.n, 3 + 8 + 3);
   });
 
+  it('buckets: one entry per counted quantity, the same bucket for counts of the same size', () => {
+    const spec = { bits: 16, pairs: false, buckets: true };
+    const slots = (prompt: string) => {
+      const input = inputOf(prompt, 10);
+      const f = featurize(input, classifyTask(input), spec);
+      return { n: f.n, tail: Array.from(f.idx.subarray(f.n - 8, f.n - 2)) };
+    };
+    const words = (p: string) => p.split(' ').length;
+    // words + 8 task scores + difficulty + 6 buckets + log tokens + language
+    const a = slots('Tom has 3 apples and buys 5 more. How many now?');
+    assert.equal(a.n, words('Tom has 3 apples and buys 5 more. How many now?') + 9 + 6 + 2);
+    // same counts (2 numbers of one digit, 10 words, one question): same buckets
+    assert.deepEqual(slots('Ann has 4 pears and eats 2 more. How many left?').tail, a.tail);
+    // more numbers with more digits: the numbers and digits buckets differ
+    const b = slots('Tom has 3120 apples and 5120 pears, 71 more. 9 How many now?');
+    assert.notEqual(b.tail[0], a.tail[0]);
+    assert.notEqual(b.tail[2], a.tail[2]);
+  });
+
   it('different words land in different slots (no systematic collisions)', () => {
     const words =
       'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma'.split(

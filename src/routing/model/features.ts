@@ -13,9 +13,11 @@ export interface FeatureSpec {
   pairs: boolean;
   /** include the scan's statistics (numbers, operators, options, LaTeX, code symbols, length bucket) */
   stats?: boolean;
+  /** include bucketed counts (numbers, words, digits per number, long words, option lines) */
+  buckets?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureSpec = { bits: 16, pairs: true, stats: true };
+export const DEFAULT_FEATURES: FeatureSpec = { bits: 16, pairs: true, stats: true, buckets: true };
 
 export interface FeatureVector {
   idx: Int32Array;
@@ -37,7 +39,13 @@ const QUESTIONS = hashName('stat:questions');
 const CODE = hashName('stat:code');
 const LINES = hashName('stat:lines');
 const LENGTH = Array.from({ length: 16 }, (_, i) => hashName(`stat:len:${i}`));
+const BUCKETS = ['numbers', 'words', 'digits', 'long', 'upper', 'questions'].map((name) =>
+  Array.from({ length: 12 }, (_, i) => hashName(`bucket:${name}:${i}`)),
+);
 const langHashes = new Map<string, number>();
+
+/** the bucket of a count: 0, 1, 2, 3–4, 5–8, … (log2), at most 11 */
+const bucketOf = (n: number) => (n <= 0 ? 0 : Math.min(11, 1 + Math.floor(Math.log2(n))));
 
 const vec: FeatureVector = { idx: new Int32Array(4096), val: new Float32Array(4096), n: 0 };
 
@@ -96,6 +104,18 @@ export function featurize(input: RoutingInput, profile: TaskProfile, spec: Featu
     add(slotOf(CODE, bits), Math.min(1, (st.braces + st.semicolons + st.fences * 4) / 10));
     add(slotOf(LINES, bits), Math.min(1, st.lines / 40));
     add(slotOf(LENGTH[Math.min(15, Math.floor(Math.log2(1 + input.promptTokens)))]!, bits), 1);
+  }
+  if (spec.buckets) {
+    const st = scan.stats;
+    const counts = [
+      st.numbers,
+      st.words,
+      st.numbers > 0 ? Math.round((4 * st.digits) / st.numbers) : 0,
+      st.longWords,
+      st.upper,
+      st.questions,
+    ];
+    for (let b = 0; b < counts.length; b++) add(slotOf(BUCKETS[b]![bucketOf(counts[b]!)]!, bits), 1);
   }
   add(slotOf(LOG_TOKENS, bits), Math.log10(1 + input.promptTokens) / 4);
   if (input.hasTools) add(slotOf(TOOLS, bits), 1);

@@ -5,7 +5,7 @@
 //   "format": "switchyard-router", "version": 1, "kind": "default" | "trained",
 //   "created": ISO time, "description": text,
 //   "priors": PriorParams                                  (kind default)
-//   "features": { "bits": 18, "pairs": true, "stats": true }, (kind trained)
+//   "features": { "bits": 16, "pairs": true, "stats": true, "buckets": true }, (kind trained)
 //   "shared": { "slots": [int], "weights": [float] },    (kind trained: added to every model's)
 //   "models": { "<model id>": { "bias", "slots": [int], "weights": [float], "rows", "meanQuality",
 //                               "cost": { "perToken", "fixed", "log"?: { "bias", "slots", "weights" } } } },
@@ -105,6 +105,8 @@ export function parseRouterFile(json: unknown): RouterFile {
     throw new RouterFileError('"features" must be { bits: 8..24, pairs: boolean, stats?: boolean }');
   if (f.stats !== undefined && typeof f.stats !== 'boolean')
     throw new RouterFileError('"features.stats" must be a boolean');
+  if (f.buckets !== undefined && typeof f.buckets !== 'boolean')
+    throw new RouterFileError('"features.buckets" must be a boolean');
   if (!isObject(doc.models) || Object.keys(doc.models).length === 0)
     throw new RouterFileError('"models" must name at least one model');
   const size = 2 ** f.bits;
