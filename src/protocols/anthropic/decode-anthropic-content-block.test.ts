@@ -205,14 +205,14 @@ describe('decodeAssistantBlock', () => {
       origin: 'gemini',
     });
     rejects(
-      () => decodeAssistantBlock({ type: 'thinking', thinking: 'x', signature: 'sy1.openai.abc' }, P),
+      () => decodeAssistantBlock({ type: 'thinking', thinking: 'x', signature: 'sy1.mistral.abc' }, P),
       `${P}.signature`,
       /sy1\.<origin>\.<signature>/,
     );
     rejects(
       () => decodeAssistantBlock({ type: 'redacted_thinking', data: 'sy1.gemini' }, P),
       `${P}.data`,
-      /origin anthropic or gemini/,
+      /origin anthropic or gemini or openai or bedrock or simulated/,
     );
   });
 

@@ -38,7 +38,7 @@ describe('unwrapForeignSignature', () => {
   });
 
   test('a malformed wrapped value is a client error naming the field', () => {
-    for (const bad of ['sy1.', 'sy1.gemini', 'sy1.gemini.', 'sy1.openai.abc', 'sy1..abc']) {
+    for (const bad of ['sy1.', 'sy1.gemini', 'sy1.gemini.', 'sy1.mistral.abc', 'sy1..abc']) {
       assert.throws(
         () => unwrapForeignSignature(bad, 'messages[1].content[0].signature'),
         (e: unknown) =>
