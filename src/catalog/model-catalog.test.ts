@@ -21,7 +21,7 @@ const providers = [provider('openai'), provider('azure'), provider('openrouter')
 const catalog = new ModelCatalog(loadCatalogEntries(new Set(providers.map((p) => p.id))), providers, {
   aliases: { fast: 'cheap', cheap: 'openai/gpt-4o-mini' },
   labs: new Set(['openai']),
-  knownProviders: new Set(['openai', 'anthropic', 'azure', 'openrouter']),
+  knownProviders: new Set(['openai', 'anthropic', 'azure', 'openrouter', 'amazon-bedrock', 'google-vertex']),
 });
 
 test('provider/model resolves to that provider', () => {
@@ -56,6 +56,15 @@ test('unknown models are a 404 that says what to do', () => {
   assert.throws(
     () => catalog.resolve('anthropic/claude-haiku-4-5'),
     /provider anthropic, which is not enabled.*ANTHROPIC_API_KEY/,
+  );
+  // cloud providers are switched on by their credentials, not an API key variable
+  assert.throws(
+    () => catalog.resolve('amazon-bedrock/anthropic.claude-3-haiku-20240307-v1:0'),
+    /not enabled.*AWS_REGION.*AWS_ACCESS_KEY_ID/,
+  );
+  assert.throws(
+    () => catalog.resolve('google-vertex/gemini-2.5-flash'),
+    /not enabled.*GOOGLE_APPLICATION_CREDENTIALS/,
   );
 });
 

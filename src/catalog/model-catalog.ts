@@ -27,6 +27,15 @@ export interface CatalogOptions {
 const notFound = (message: string) =>
   new GatewayError('not_found', message, { code: 'model_not_found', param: 'model' });
 
+/** what switches a provider on: a key for most, cloud credentials for Bedrock and Vertex */
+function howToEnable(providerId: string): string {
+  if (providerId === 'amazon-bedrock')
+    return 'Enable it with AWS credentials and a region (AWS_REGION with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_BEARER_TOKEN_BEDROCK).';
+  if (providerId.startsWith('google-vertex'))
+    return 'Enable it with a Google Cloud project and a service-account key (GOOGLE_VERTEX_PROJECT and GOOGLE_APPLICATION_CREDENTIALS).';
+  return `Enable it by giving its API key (for example ${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY).`;
+}
+
 export class ModelCatalog {
   private readonly byId = new Map<string, CatalogModel>();
   private readonly byLowerId = new Map<string, CatalogModel>();
@@ -102,7 +111,7 @@ export class ModelCatalog {
       if (this.knownProviders.has(providerId) && !this.byName.has(name)) {
         throw notFound(
           `The model \`${requested}\` belongs to provider ${providerId}, which is not enabled. ` +
-            `Enable it by giving its API key (for example ${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY).`,
+            howToEnable(providerId),
         );
       }
     }
