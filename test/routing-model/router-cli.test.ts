@@ -77,6 +77,7 @@ describe('switchyard router (CLI)', () => {
     );
     assert.equal(r.code, 0, r.stderr);
     const out = r.json();
+    assert.equal(out.rule, 'doublings');
     assert.equal(out.best_model, 'acme/big');
     assert.equal(out.rows, 60);
     const figures = (f: any) => {
@@ -115,6 +116,30 @@ describe('switchyard router (CLI)', () => {
     });
     assert.equal(d.code, 0, d.stderr);
     assert.equal(d.json().rows, 60);
+  });
+
+  it('eval --rule dollars sweeps μ in USD and says so; an unknown rule is refused', async () => {
+    const r = await runCli(
+      ['--json', 'router', 'eval', '--router', 'router.json', '--data', 'heldout.jsonl', '--rule', 'dollars'],
+      { env, cwd: dir },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = r.json();
+    assert.equal(out.rule, 'dollars');
+    assert.equal(out.task_told.points.length, out.points.length);
+    assert.equal(out.points[0].mu, null); // μ = ∞ (JSON has no Infinity): the cheapest
+    assert.equal(out.points.at(-1).mu, 0);
+    for (const p of out.points.slice(1)) assert.equal(typeof p.mu, 'number');
+    assert.ok(out.cost_at_95 < 0.6, `router cost at 95%: ${out.cost_at_95}`);
+    const bad = await runCli(
+      ['router', 'eval', '--router', 'router.json', '--data', 'heldout.jsonl', '--rule', 'euros'],
+      {
+        env,
+        cwd: dir,
+      },
+    );
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--rule must be one of doublings, dollars, got "euros"/);
   });
 
   it('bad input: a clear message naming the line, exit 1', async () => {

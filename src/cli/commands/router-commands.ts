@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadCatalogEntries } from '../../catalog/index.js';
+import { TRADEOFF_RULES, type TradeoffRule } from '../../routing/model/evaluate.js';
 import {
   type CatalogSource,
   catalogLookup,
@@ -81,6 +82,7 @@ function render(r: EvalReport): string {
   ];
   return [
     fields([
+      ['rule', r.rule],
       ['rows', r.rows],
       ['models', r.models.join(', ')],
       ['best model', `${r.best_model} (quality ${r.best_total.quality}, cost $${r.best_total.cost})`],
@@ -185,10 +187,19 @@ export function registerRouterCommands(program: Command, ctx: CommandContext): v
     .requiredOption('--data <file.jsonl>', 'held-out labelled prompts')
     .option('--plot <out.svg>', 'also draw the curves as SVG')
     .option('--steps <n>', 'trade-off values swept (default 240)', num('--steps'))
+    .option(
+      '--rule <doublings|dollars>',
+      'rank models by quality − λ·doublings of price over the cheapest (default, the rule the gateway uses) or by quality − μ·cost in USD',
+    )
     .action(
-      action<{ router: string; data: string; plot?: string; steps?: number }>(
+      action<{ router: string; data: string; plot?: string; steps?: number; rule?: string }>(
         ctx,
         async (_args, opts, out) => {
+          const rule = (opts.rule ?? 'doublings') as TradeoffRule;
+          if (!TRADEOFF_RULES.includes(rule))
+            throw new CliUserError(`--rule must be one of ${TRADEOFF_RULES.join(', ')}, got "${opts.rule}"`);
+          if (opts.steps !== undefined && !(Number.isInteger(opts.steps) && opts.steps >= 2))
+            throw new CliUserError('--steps must be an integer of at least 2');
           let json: unknown;
           try {
             json = JSON.parse(readFileSync(opts.router, 'utf8'));
@@ -213,8 +224,10 @@ export function registerRouterCommands(program: Command, ctx: CommandContext): v
             fallback: priors,
             predictCost: catalogCost(catalog),
             steps: opts.steps,
+            rule,
           });
-          if (opts.plot) writeFileSync(opts.plot, plotSvg(report, `${opts.router} on ${opts.data}`));
+          if (opts.plot)
+            writeFileSync(opts.plot, plotSvg(report, `${opts.router} on ${opts.data} (rule: ${rule})`));
           out.result(report, render);
         },
       ),

@@ -3,6 +3,10 @@
 // model with probability p, else the cheapest), the hull of single models, the oracle (true scores
 // and costs, the best any router could do) and the router told the task type (per task, the model the
 // training split's mean score and cost make best under the same rule).
+//
+// Two rules rank a prompt's models as the knob moves: `doublings` (the default, the rule the gateway
+// applies at request time: quality − λ · doublings of price over the cheapest, tradeoff.ts) and
+// `dollars` (quality − μ · predicted cost in USD, one μ for the whole file, swept like the oracle's).
 import { classifyTask } from './classify-task.js';
 import type { QualityModel, RoutingInput, TaskProfile } from './contract.js';
 import { type CurveFigures, type CurvePoint, curveFigures, hullMargin } from './hull.js';
@@ -10,18 +14,27 @@ import type { RouterFile } from './router-file.js';
 import { knobOf, pickIndex } from './tradeoff.js';
 import { inputOf, type TrainingRow, taskOf } from './train.js';
 
+/** how a prompt's models are ranked as the knob moves (see the header) */
+export type TradeoffRule = 'doublings' | 'dollars';
+export const TRADEOFF_RULES: readonly TradeoffRule[] = ['doublings', 'dollars'];
+
 export interface EvalOptions {
+  /** default `doublings`, the request-time rule */
+  rule?: TradeoffRule;
   countTokens: (text: string) => number;
   /** predicted quality when the router knows nothing of a model (catalog priors), else 0.5 */
   fallback?: QualityModel;
   /** predicted cost of a model for a prompt, when the router has no cost model of its own */
   predictCost?: (model: string, promptTokens: number) => number | undefined;
-  /** number of λ values swept (log-spaced, plus 0 and ∞) */
+  /** number of λ (or μ) values swept (log-spaced, plus 0 and ∞) */
   steps?: number;
 }
 
 export interface RouterPoint extends CurvePoint {
+  /** doublings: the knob of tradeoff.ts; dollars: 1 / (1 + μ · mean cost of the best model) */
   knob: number;
+  /** dollars only: μ, quality given up per USD */
+  mu?: number;
   /** share of prompts sent to each model */
   share: Record<string, number>;
 }
@@ -31,6 +44,8 @@ export interface Baseline extends CurveFigures {
 }
 
 export interface EvalReport extends CurveFigures {
+  /** the rule the router's (and the task-told baseline's) sweep ranked models by */
+  rule: TradeoffRule;
   rows: number;
   models: string[];
   best_model: string;
@@ -59,6 +74,36 @@ export function lambdaGrid(steps: number): number[] {
   return out;
 }
 
+/**
+ * μ values for the dollars rule, in quality per USD: ∞ (cheapest), `steps` log-spaced values of
+ * μ · unit from 10⁴ down to 10⁻⁴, and 0 (best quality); `unit` is a typical cost (USD) of a prompt.
+ */
+export function muGrid(steps: number, unit: number): number[] {
+  const out = [Number.POSITIVE_INFINITY];
+  for (let i = 0; i < steps; i++) out.push(10 ** (4 - (8 * i) / (steps - 1)) / unit);
+  out.push(0);
+  return out;
+}
+
+/** argmax of q − μ · c (μ = ∞: the cheapest); ties go to the cheaper, then to the first */
+export function pickByDollars(q: ArrayLike<number>, c: ArrayLike<number>, mu: number, n = q.length): number {
+  let best = 0;
+  for (let i = 1; i < n; i++) {
+    const ua = mu === Number.POSITIVE_INFINITY ? -c[i]! : q[i]! - mu * c[i]!;
+    const ub = mu === Number.POSITIVE_INFINITY ? -c[best]! : q[best]! - mu * c[best]!;
+    if (ua > ub + 1e-15 || (Math.abs(ua - ub) <= 1e-15 && c[i]! < c[best]!)) best = i;
+  }
+  return best;
+}
+
+interface Sweep {
+  rule: TradeoffRule;
+  /** λ values (doublings) or μ values (dollars) */
+  grid: number[];
+  /** dollars: the mean cost per prompt of the best model, to report the knob */
+  unit: number;
+}
+
 function sweep(
   n: number,
   m: number,
@@ -66,20 +111,21 @@ function sweep(
   c: Float64Array,
   trueQ: Float64Array,
   trueC: Float64Array,
-  grid: number[],
+  how: Sweep,
   norm: { cost: number; quality: number },
   models: string[],
 ): RouterPoint[] {
   const pts: RouterPoint[] = [];
   const counts = new Int32Array(m);
-  for (const lambda of grid) {
+  const dollars = how.rule === 'dollars';
+  for (const lambda of how.grid) {
     let cost = 0;
     let quality = 0;
     counts.fill(0);
     for (let r = 0; r < n; r++) {
       const qs = q.subarray(r * m, r * m + m);
       const cs = c.subarray(r * m, r * m + m);
-      const k = pickIndex(qs, cs, lambda);
+      const k = dollars ? pickByDollars(qs, cs, lambda) : pickIndex(qs, cs, lambda);
       counts[k]!++;
       cost += trueC[r * m + k]!;
       quality += trueQ[r * m + k]!;
@@ -88,12 +134,14 @@ function sweep(
     models.forEach((id, i) => {
       share[id] = Math.round((counts[i]! / n) * 1e4) / 1e4;
     });
-    pts.push({
-      knob: round(knobOf(lambda)),
+    const point: RouterPoint = {
+      knob: round(dollars ? 1 / (1 + lambda * how.unit) : knobOf(lambda)),
       cost: round(cost / norm.cost),
       quality: round(quality / norm.quality),
       share,
-    });
+    };
+    if (dollars) point.mu = lambda;
+    pts.push(point);
   }
   return pts;
 }
@@ -119,14 +167,7 @@ function oracleCurve(
     let cost = 0;
     let quality = 0;
     for (let r = 0; r < n; r++) {
-      let best = 0;
-      for (let i = 1; i < m; i++) {
-        const a = r * m + i;
-        const b = r * m + best;
-        const ua = mu === Number.POSITIVE_INFINITY ? -c[a]! : q[a]! - mu * c[a]!;
-        const ub = mu === Number.POSITIVE_INFINITY ? -c[b]! : q[b]! - mu * c[b]!;
-        if (ua > ub + 1e-15 || (Math.abs(ua - ub) <= 1e-15 && c[a]! < c[b]!)) best = i;
-      }
+      const best = pickByDollars(q.subarray(r * m, r * m + m), c.subarray(r * m, r * m + m), mu);
       cost += c[r * m + best]!;
       quality += q[r * m + best]!;
     }
@@ -189,8 +230,16 @@ export function evaluateRouter(
   const best = byQuality[0]!;
   const cheapest = [...models].sort((a, b) => singles[a]!.cost - singles[b]!.cost)[0]!;
   const norm = singles[best]!;
-  const grid = lambdaGrid(options.steps ?? 240);
-  const points = sweep(n, m, q, c, trueQ, trueC, grid, norm, models);
+  const rule = options.rule ?? 'doublings';
+  if (!TRADEOFF_RULES.includes(rule)) throw new Error(`unknown trade-off rule "${rule}"`);
+  const steps = options.steps ?? 240;
+  const unit = norm.cost / n;
+  const how: Sweep = {
+    rule,
+    grid: rule === 'dollars' ? muGrid(steps, unit > 0 ? unit : 1) : lambdaGrid(steps),
+    unit,
+  };
+  const points = sweep(n, m, q, c, trueQ, trueC, how, norm, models);
   const oracle = oracleCurve(n, m, trueQ, trueC, norm);
   const singlePoints = models.map((model) => ({
     cost: round(singles[model]!.cost / norm.cost),
@@ -216,11 +265,12 @@ export function evaluateRouter(
         tc[r * m + i] = stats[model]?.cost ?? c[r * m + i]!;
       });
     }
-    taskTold = baseline(sweep(n, m, tq, tc, trueQ, trueC, grid, norm, models));
+    taskTold = baseline(sweep(n, m, tq, tc, trueQ, trueC, how, norm, models));
   }
   const vsSingle = hullMargin(points, singlePoints);
   const vsTask = taskTold ? hullMargin(points, taskTold.points) : null;
   return {
+    rule,
     rows: n,
     models,
     best_model: best,
