@@ -88,6 +88,12 @@ function render(r: EvalReport): string {
       ['best model', `${r.best_model} (quality ${r.best_total.quality}, cost $${r.best_total.cost})`],
       ['beats single-model hull everywhere', r.comparison.beats_single_model_hull_everywhere],
       ['beats task-told router everywhere', r.comparison.beats_task_told_everywhere ?? '-'],
+      [
+        'classifier agrees with the task labels',
+        Object.entries(r.classifier)
+          .map(([task, l]) => `${task} ${pct(l.agree)} of ${l.rows}`)
+          .join(', ') || '-',
+      ],
     ]),
     '',
     table(rows, [

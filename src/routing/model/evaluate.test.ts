@@ -70,6 +70,24 @@ describe('router eval: the trade-off rule swept', () => {
     );
   });
 
+  it('classifier: per labelled task, the share the classifier agrees with', () => {
+    const code = 'Write a Python function that reverses a linked list and explain its complexity.';
+    const math = 'Solve for x: 3x + 5 = 20. Show each step.';
+    const french = 'Translate into French: the cat sleeps on the sofa.';
+    const labelled: TrainingRow[] = [
+      { prompt: code, scores: { a: 1 }, task: 'code' },
+      { prompt: math, scores: { a: 1 }, task: 'math_reasoning' },
+      { prompt: french, scores: { a: 1 }, task: 'math_reasoning' },
+      { prompt: 'hello there', scores: { a: 1 } },
+    ];
+    const flat: QualityModel = { kind: 'trained', models: ['a'], predict: () => 0.5 };
+    const r = evaluateRouter(labelled, flat, undefined, options);
+    assert.deepEqual(r.classifier, {
+      code: { rows: 1, agree: 1 },
+      math_reasoning: { rows: 2, agree: 0.5 },
+    });
+  });
+
   it('an unknown rule is an error', () => {
     assert.throws(
       () => evaluateRouter(rows, router, undefined, { ...options, rule: 'euros' as 'dollars' }),

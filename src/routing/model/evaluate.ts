@@ -57,6 +57,8 @@ export interface EvalReport extends CurveFigures {
   single_model_hull: Baseline;
   oracle: Baseline;
   task_told: Baseline | null;
+  /** per task type the data labels: its rows and the share the classifier gives that type */
+  classifier: Record<string, { rows: number; agree: number }>;
   comparison: {
     /** min / max over cost (0,1] of router hull − baseline hull, in quality fractions */
     vs_single_model_hull: { min: number; at: number; max: number };
@@ -197,11 +199,17 @@ export function evaluateRouter(
   const trueQ = new Float64Array(n * m);
   const trueC = new Float64Array(n * m);
   const tasks: string[] = [];
+  const labelled: Record<string, { rows: number; agree: number }> = {};
   usable.forEach((row, r) => {
     const tokens = options.countTokens(row.prompt);
     const input = inputOf(row.prompt, tokens);
     const profile = classifyTask(input);
     tasks.push(taskOf(row, profile));
+    if (row.task) {
+      const l = (labelled[row.task] ??= { rows: 0, agree: 0 });
+      l.rows++;
+      if (profile.taskType === row.task) l.agree++;
+    }
     models.forEach((model, i) => {
       const predicted =
         router.predict(input, profile, model) ?? options.fallback?.predict(input, profile, model) ?? 0.5;
@@ -284,6 +292,9 @@ export function evaluateRouter(
     single_model_hull: baseline(singlePoints),
     oracle: baseline(oracle),
     task_told: taskTold,
+    classifier: Object.fromEntries(
+      Object.entries(labelled).map(([task, l]) => [task, { rows: l.rows, agree: round(l.agree / l.rows) }]),
+    ),
     comparison: {
       vs_single_model_hull: vsSingle,
       vs_task_told: vsTask,
