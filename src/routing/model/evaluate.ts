@@ -206,7 +206,11 @@ export function evaluateRouter(
     const profile = classifyTask(input);
     tasks.push(taskOf(row, profile));
     if (row.task) {
-      const l = (labelled[row.task] ??= { rows: 0, agree: 0 });
+      let l = labelled[row.task];
+      if (!l) {
+        l = { rows: 0, agree: 0 };
+        labelled[row.task] = l;
+      }
       l.rows++;
       if (profile.taskType === row.task) l.agree++;
     }
