@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyLimits, keepAffinity, rank, rankQuality, type Scored, withFallbacks } from './choose.js';
+import {
+  applyLimits,
+  keepAffinity,
+  rank,
+  rankQuality,
+  ruleOf,
+  type Scored,
+  withFallbacks,
+} from './choose.js';
+import { rankByTradeoff } from './model/tradeoff.js';
 import { compilePolicy } from './policy.js';
 
 const c = (model: string, quality: number, costNanos: number, extra: Partial<Scored> = {}): Scored => ({
@@ -89,4 +98,23 @@ test('fallbacks prefer other providers, up to n', () => {
     ['a/1', 'b/1', 'c/1', 'a/2'],
   );
   assert.deepEqual(withFallbacks([], 2), []);
+});
+
+test('a policy with quality_value_usd ranks by value in dollars; without it, by the model rule at its knob', () => {
+  // expected costs of one request: 0.1¢, 0.4¢, 3.2¢
+  const kept = [c('a/small', 0.6, 1_000_000), c('b/mid', 0.85, 4_000_000), c('c/big', 0.9, 32_000_000)];
+  const plain = compilePolicy('p', {}, { source: 'config', orgId: null });
+  assert.equal(rank(kept, plain.knob, ruleOf(plain, rankByTradeoff))[0]!.model, 'b/mid');
+  // a point of quality worth $1: big 0.9 − 0.032 beats mid 0.85 − 0.004
+  const generous = compilePolicy('v', { quality_value_usd: '1' }, { source: 'config', orgId: null });
+  assert.deepEqual(
+    rank(kept, generous.knob, ruleOf(generous, rankByTradeoff)).map((x) => x.model),
+    ['c/big', 'b/mid', 'a/small'],
+  );
+  // worth $0.002 (a number works too): small 0.6 − 0.5 beats mid 0.85 − 2
+  const frugal = compilePolicy('f', { quality_value_usd: 0.002 }, { source: 'config', orgId: null });
+  assert.equal(rank(kept, frugal.knob, ruleOf(frugal, rankByTradeoff))[0]!.model, 'a/small');
+  // the rule sees the quality discounted for health, as the doublings rule does
+  const flaky = [c('a/small', 0.6, 1_000_000), c('c/big', 0.9, 32_000_000, { rankQuality: 0.45 })];
+  assert.equal(rank(flaky, generous.knob, ruleOf(generous, rankByTradeoff))[0]!.model, 'a/small');
 });

@@ -1,10 +1,12 @@
 // Scoring and choosing among the eligible models: predicted quality (the quality model, blended
 // with feedback), exact expected cost, and live health folded into the quality the ranking rule
 // sees; the policy's hard limits (price cap, minimum quality, latency objective); then the
-// model's ranking rule at the policy's knob, and cache affinity on top. Pure.
+// model's ranking rule at the policy's knob (or by dollars when the policy states a value of
+// quality), and cache affinity on top. Pure.
 
 import type { Dropped } from './candidates.js';
 import type { ScoredCandidate } from './model/contract.js';
+import { rankByValue } from './model/tradeoff.js';
 import type { Policy } from './policy.js';
 
 export interface Scored {
@@ -72,6 +74,14 @@ export function applyLimits(cands: Scored[], policy: Policy): { kept: Scored[]; 
     }
   }
   return { kept, dropped };
+}
+
+/** the policy's ranking rule: by value in USD when it states `quality_value_usd`, else the model's */
+export function ruleOf(policy: Pick<Policy, 'qualityValueNanos'>, modelRule: RankRule): RankRule {
+  const nanos = policy.qualityValueNanos;
+  if (nanos === undefined) return modelRule;
+  const valueUsd = nanos / 1e9;
+  return (cands) => rankByValue(cands, valueUsd);
 }
 
 /** the kept candidates in the order the ranking rule gives at the policy's knob */

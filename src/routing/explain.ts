@@ -1,4 +1,5 @@
 // The one-line reason a response carries in `x-switchyard-route-reason`, and the no-route error.
+import { formatUsd } from '../billing/money.js';
 import { GatewayError } from '../canonical/index.js';
 import type { Dropped } from './candidates.js';
 import { type Scored, usd } from './choose.js';
@@ -6,10 +7,16 @@ import type { TaskProfile } from './model/contract.js';
 import type { Policy } from './policy.js';
 
 export function preferLabel(p: Policy): string {
+  if (p.qualityValueNanos !== undefined)
+    return `by value: quality worth $${formatUsd(p.qualityValueNanos, { trim: true })}`;
   if (p.spec.tradeoff !== undefined) return `trade-off ${p.spec.tradeoff}`;
   if (p.spec.weights) return 'weighted';
   return p.spec.prefer ?? 'balanced';
 }
+
+/** "best balanced choice of", or "by value: quality worth $0.02, best of" */
+const choiceOf = (p: Policy) =>
+  p.qualityValueNanos === undefined ? `best ${preferLabel(p)} choice of` : `${preferLabel(p)}, best of`;
 
 export function scoredReason(
   p: Policy,
@@ -23,7 +30,7 @@ export function scoredReason(
   const what = `quality ${winner.quality.toFixed(2)} at ~${usd(winner.costNanos)}`;
   const head = affinity
     ? `kept on ${affinity}, whose prompt cache holds this conversation`
-    : `best ${preferLabel(p)} choice of ${kept} candidate${kept === 1 ? '' : 's'}${dropped ? ` (${dropped} dropped)` : ''}`;
+    : `${choiceOf(p)} ${kept} candidate${kept === 1 ? '' : 's'}${dropped ? ` (${dropped} dropped)` : ''}`;
   return `policy ${p.name}: ${task}; ${head}; ${what}`;
 }
 

@@ -9,6 +9,8 @@ const ModelName = T.String({ minLength: 1 });
 const Weight = T.Number({ minimum: 0, maximum: 100 });
 /** a USD amount as a decimal string ("0.002") or a number */
 const Usd = T.Union([T.String({ pattern: '^\\d+(\\.\\d+)?$' }), T.Number({ minimum: 0 })]);
+/** the same, above zero (a string of zeros is refused when the policy compiles) */
+const PositiveUsd = T.Union([T.String({ pattern: '^\\d+(\\.\\d+)?$' }), T.Number({ exclusiveMinimum: 0 })]);
 
 export const ScenarioRuleSchema = T.Object(
   {
@@ -55,6 +57,11 @@ export const PolicySpecSchema = T.Object(
     tradeoff: T.Optional(T.Number({ minimum: 0, maximum: 1 })),
     /** most a request may be expected to cost (USD) */
     max_price_usd: T.Optional(Usd),
+    /**
+     * opt-in: what one full point of predicted quality (0→1) is worth for one request (USD). Set, the
+     * choice ranks by quality − expected cost / this value instead of the knob's doublings of price
+     */
+    quality_value_usd: T.Optional(PositiveUsd),
     /** least predicted quality, 0..1 */
     min_quality: T.Optional(T.Number({ minimum: 0, maximum: 1 })),
     /** time to first token a model should keep (its live average); slower ones are dropped while others qualify */

@@ -36,3 +36,16 @@ test('defaults: two fallbacks, cache affinity on, no rules; the built-in policy 
   assert.equal(p.models, undefined);
   assert.deepEqual(p.rules, []);
 });
+
+test('quality_value_usd is exact nano-USD, opt-in; zero, negative or non-numeric amounts are a 400 naming it', () => {
+  const at = { source: 'config' as const, orgId: null };
+  assert.equal(compilePolicy('v', { quality_value_usd: '0.02' }, at).qualityValueNanos, 20_000_000);
+  assert.equal(compilePolicy('w', { quality_value_usd: 1.5 }, at).qualityValueNanos, 1_500_000_000);
+  assert.equal(compilePolicy('x', {}, at).qualityValueNanos, undefined);
+  for (const bad of ['0', '0.000', 0, -1, '-0.5', 'lots', '1e-3', '0.0000000001'])
+    assert.throws(
+      () => compilePolicy('y', { quality_value_usd: bad as string }, at),
+      (e: Error & { param?: string; status?: number }) => e.param === 'quality_value_usd' && e.status === 400,
+      String(bad),
+    );
+});

@@ -1,7 +1,9 @@
 // A routing policy compiled for the request path: the trade-off knob the model's ranking rule
-// takes, the hard limits (price cap in exact nano-USD, minimum quality, latency objective), the
-// candidate list and the scenario rules.
+// takes (or, opted into, the value of quality in USD that ranks by dollars instead), the hard
+// limits (price cap in exact nano-USD, minimum quality, latency objective), the candidate list
+// and the scenario rules.
 import { parseUsd } from '../billing/money.js';
+import { GatewayError } from '../canonical/index.js';
 import type { TaskType } from './model/contract.js';
 import type { PolicySpec, ScenarioRuleSpec } from './policy-schema.js';
 
@@ -29,6 +31,8 @@ export interface Policy {
   /** 0..1: how much a slow or failing model's quality is discounted */
   latencyWeight: number;
   maxPriceNanos?: number;
+  /** set: rank by quality − cost / this value (what a full point of quality is worth, nano-USD) */
+  qualityValueNanos?: number;
   minQuality?: number;
   latencyObjectiveMs?: number;
   models?: readonly string[];
@@ -75,6 +79,17 @@ export function tradeoffOf(spec: PolicySpec): { knob: number; latencyWeight: num
   return { knob, latencyWeight: all > 0 ? w.latency / all : 0 };
 }
 
+/** a policy's USD field → exact nano-USD; a bad amount is a 400 whose message names the field */
+function amount(value: string | number | undefined, field: string, allowZero: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseUsd(value, { param: field, allowZero });
+  } catch (e) {
+    if (!(e instanceof GatewayError)) throw e;
+    throw new GatewayError('invalid_request', `${field}: ${e.message}`, { param: field, code: e.code });
+  }
+}
+
 /** a validated spec (schema-checked) → the request path's policy; throws a 400 on a bad amount */
 export function compilePolicy(
   name: string,
@@ -89,8 +104,8 @@ export function compilePolicy(
     orgId: where.orgId,
     knob,
     latencyWeight,
-    maxPriceNanos:
-      spec.max_price_usd === undefined ? undefined : parseUsd(spec.max_price_usd, { param: 'max_price_usd' }),
+    maxPriceNanos: amount(spec.max_price_usd, 'max_price_usd', true),
+    qualityValueNanos: amount(spec.quality_value_usd, 'quality_value_usd', false),
     minQuality: spec.min_quality,
     latencyObjectiveMs: spec.latency_objective_ms,
     models: spec.models,

@@ -7,6 +7,7 @@
 // reliability then executes. The decision is explained in headers and queued for storage.
 import type { Principal } from '../auth/index.js';
 import type { ModelPrice } from '../billing/model-price.js';
+import { formatUsd } from '../billing/money.js';
 import { invalidRequest } from '../canonical/index.js';
 import type { CanonicalRequest } from '../canonical/types.js';
 import type { ModelCatalog } from '../catalog/index.js';
@@ -20,6 +21,7 @@ import {
   type RankRule,
   rank,
   rankQuality,
+  ruleOf,
   type Scored,
   withFallbacks,
 } from './choose.js';
@@ -103,6 +105,8 @@ export interface Decision {
   expected_output_tokens: number;
   quality_model: 'default' | 'trained';
   knob: number;
+  /** the policy's `quality_value_usd` when it ranks by value (then the knob is not used), else null */
+  quality_value_usd: string | null;
   rule: string | null;
   affinity: { provider: string; kept: boolean } | null;
   /** eligible candidates in ranked order (after limits) */
@@ -331,7 +335,7 @@ export class Router {
       const limited = applyLimits(scored, policy);
       dropped.push(...limited.dropped);
       if (limited.kept.length === 0) throw noRoute(policy, dropped);
-      const ranked = rank(limited.kept, policy.knob, deps.brain.rank);
+      const ranked = rank(limited.kept, policy.knob, ruleOf(policy, deps.brain.rank));
       const aff = keepAffinity(ranked, affinityProvider);
       keptByAffinity = aff.kept;
       kept = aff.order;
@@ -369,6 +373,8 @@ export class Router {
       expected_output_tokens: profile.expectedOutputTokens,
       quality_model: deps.brain.quality.kind,
       knob: round(policy.knob),
+      quality_value_usd:
+        policy.qualityValueNanos === undefined ? null : formatUsd(policy.qualityValueNanos, { trim: true }),
       rule: ruleOrder ? rule!.name : null,
       affinity: affinityProvider ? { provider: affinityProvider, kept: keptByAffinity } : null,
       candidates: kept.map((s) => ({

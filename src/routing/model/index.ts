@@ -24,7 +24,7 @@ export {
   type RouterFile,
   RouterFileError,
 } from './router-file.js';
-export { knobOf, lambdaOf, rankByTradeoff } from './tradeoff.js';
+export { knobOf, lambdaOf, rankByTradeoff, rankByValue } from './tradeoff.js';
 export {
   checkRow,
   DEFAULT_TRAIN,

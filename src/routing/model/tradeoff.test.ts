@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { knobOf, lambdaOf, pickIndex, rankByTradeoff } from './tradeoff.js';
+import { pickByDollars } from './evaluate.js';
+import { knobOf, lambdaOf, pickIndex, rankByTradeoff, rankByValue } from './tradeoff.js';
 
 const cands = [
   { model: 'big', quality: 0.9, cost: 0.032 },
@@ -46,6 +47,67 @@ describe('rankByTradeoff', () => {
         lambdaOf(k),
       );
       assert.equal(cands[i]!.model, rankByTradeoff(cands, k)[0]!.model);
+    }
+  });
+});
+
+describe('rankByValue', () => {
+  it('ranks by quality − cost / value in USD, so it picks differently from the doublings rule', () => {
+    // value $1: big 0.9 − 0.032 = 0.868, mid 0.85 − 0.004 = 0.846, small 0.599 (doublings at 0.5: mid)
+    assert.deepEqual(
+      rankByValue(cands, 1).map((c) => c.model),
+      ['big', 'mid', 'small'],
+    );
+    assert.equal(rankByTradeoff(cands, 0.5)[0]!.model, 'mid');
+    // value $0.002: small 0.6 − 0.5 = 0.1, mid 0.85 − 2 = −1.15, big 0.9 − 16
+    assert.deepEqual(
+      rankByValue(cands, 0.002).map((c) => c.model),
+      ['small', 'mid', 'big'],
+    );
+    // $0.1: mid 0.81 beats big 0.58 and small 0.59
+    assert.equal(rankByValue(cands, 0.1)[0]!.model, 'mid');
+  });
+
+  it('depends on the currency scale (the doublings rule does not)', () => {
+    const pricier = cands.map((c) => ({ ...c, cost: c.cost * 100 }));
+    assert.equal(rankByTradeoff(pricier, 0.5)[0]!.model, rankByTradeoff(cands, 0.5)[0]!.model);
+    assert.equal(rankByValue(cands, 1)[0]!.model, 'big');
+    assert.equal(rankByValue(pricier, 1)[0]!.model, 'small');
+  });
+
+  it('ties: the cheaper, then the better', () => {
+    const tie = [
+      { model: 'a', quality: 0.5, cost: 0.02 },
+      { model: 'b', quality: 0.6, cost: 0.03 },
+      { model: 'c', quality: 0.4, cost: 0.01 },
+    ];
+    // value $0.1: every utility is 0.3
+    assert.deepEqual(
+      rankByValue(tie, 0.1).map((c) => c.model),
+      ['c', 'a', 'b'],
+    );
+  });
+
+  it('its first is what `router eval --rule dollars` picks at μ = 1 / value', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let t = 0; t < 200; t++) {
+      const cs = Array.from({ length: 1 + Math.floor(rnd() * 8) }, (_, i) => ({
+        model: `m${i}`,
+        quality: Math.round(rnd() * 100) / 100,
+        cost: Math.round(rnd() * 1e6) / 1e8,
+      }));
+      const value = 10 ** (-4 + rnd() * 5);
+      const i = pickByDollars(
+        cs.map((c) => c.quality),
+        cs.map((c) => c.cost),
+        1 / value,
+      );
+      const first = rankByValue(cs, value)[0]!;
+      assert.equal(first.quality - first.cost / value, cs[i]!.quality - cs[i]!.cost / value);
     }
   });
 });

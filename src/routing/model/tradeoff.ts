@@ -97,3 +97,23 @@ export function rankByTradeoff(cands: ScoredCandidate[], knob: number): ScoredCa
   });
   return scored.map((x) => x.c);
 }
+
+/** the tie tolerance of pickByDollars */
+const VALUE_EPS = 1e-15;
+
+/**
+ * The opt-in rule of a policy that states what quality is worth (`quality_value_usd`): utility =
+ * quality − cost / value, both in USD (value = what one full point of quality, 0→1, is worth for
+ * one request; μ = 1 / value of `router eval --rule dollars`). Ties: the cheaper, then the better.
+ * Its first is `pickByDollars(q, c, 1 / value)` of evaluate.ts; this gives the whole order
+ * (fallbacks follow by the same rule). A new array.
+ */
+export function rankByValue(cands: ScoredCandidate[], valueUsd: number): ScoredCandidate[] {
+  const scored = cands.map((c) => ({ c, u: c.quality - Math.max(0, c.cost) / valueUsd }));
+  scored.sort((a, b) => {
+    if (Math.abs(a.u - b.u) > VALUE_EPS) return b.u - a.u;
+    if (a.c.cost !== b.c.cost) return a.c.cost - b.c.cost;
+    return b.c.quality - a.c.quality;
+  });
+  return scored.map((x) => x.c);
+}
