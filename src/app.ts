@@ -1,6 +1,6 @@
 // Composition root: configuration → providers → catalog → services → HTTP server.
 // `createGateway` is what main.ts runs and what the tests start in-process.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Authenticator, ConfigKeyAuthenticator, ensureMasterKey } from './auth/index.js';
 import { unpricedModels } from './billing/model-price.js';
 import {
@@ -208,6 +208,12 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
       }
     }
   }
+  // background work (sweeps, batched writes) logs through the server's logger once it exists
+  let serverLog: FastifyBaseLogger | undefined;
+  const backgroundLog = {
+    error: (obj: unknown, msg?: string) => (serverLog ? serverLog.error(obj, msg) : console.error(msg, obj)),
+    warn: (obj: unknown, msg?: string) => (serverLog ? serverLog.warn(obj, msg) : console.warn(msg, obj)),
+  };
   const services: GatewayServices = {
     admission: governance.admission,
     catalog,
@@ -218,9 +224,10 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     keepAliveMs: config.keepAliveMs,
     responses: new ResponsesStore(governance.store.db, {
       configRetentionDays: config.file.responses?.retention_days,
+      onError: (e, what) => backgroundLog.warn({ err: e }, what),
     }),
   };
-  services.responses?.startSweeping(undefined, (e) => console.warn('sweeping expired responses failed', e));
+  services.responses?.startSweeping();
   const routing = await openRouting({
     config: config.file.routing,
     store: governance.store,
@@ -230,7 +237,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
     priceOf: (orgId, modelId) => governance.prices.priceFor(orgId, modelId),
     countTokens: countRequestTokens,
     decode: (protocol, body) => clientCodecs[protocol].decodeRequest(body),
-    log: console,
+    log: backgroundLog,
   });
   services.router = routing.router;
   const app = buildServer(services, auth, {
@@ -248,6 +255,7 @@ export async function createGateway(opts: GatewayOptions = {}): Promise<Gateway>
       providers.length > 0 &&
       (deployments.all().length === 0 || deployments.all().some((d) => d.breaker.isAvailable())),
   });
+  serverLog = app.log;
 
   return {
     app,

@@ -152,6 +152,6 @@ export async function responsesCall(gw: GatewayServices, ctx: CallContext, body:
     response,
     createdAt: Date.now(),
   };
-  // the answer is already with the client; a failed write only costs the next turn its history
-  await gw.responses.save(ctx.principal, days, record).catch(() => {});
+  // the answer is already with the client; a failed write is logged by the store
+  await gw.responses.save(ctx.principal, days, record);
 }

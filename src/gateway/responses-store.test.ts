@@ -120,4 +120,21 @@ for (const backend of eachBackend()) {
       await b.cleanup();
     }
   });
+
+  test(`a failed write is reported, never thrown at the caller (${backend.name})`, {
+    skip: backend.skip,
+  }, async () => {
+    const b = await backend.open();
+    try {
+      const errors: string[] = [];
+      const store = new ResponsesStore(b.store.db, { onError: (_e, what) => errors.push(what) });
+      // the table is gone: every write fails
+      await b.store.db.schema.dropTable('responses').execute();
+      await store.save(virtual('key_x', 'org_none'), 1, answer('resp_x', Date.now()));
+      assert.deepEqual(errors, ['keeping a response failed']);
+      await store.close();
+    } finally {
+      await b.cleanup();
+    }
+  });
 }

@@ -30,6 +30,8 @@ export interface ResponsesStoreOptions {
   /** how long a key's retention setting is cached (ms) */
   cacheMs?: number;
   now?: () => number;
+  /** a background write or sweep failed (the client already has its answer) */
+  onError?: (e: unknown, what: string) => void;
 }
 
 const owner = (p: Principal) => ({ orgId: p.grant?.orgId ?? null, principalId: p.id });
@@ -64,7 +66,10 @@ export class ResponsesStore {
     return days;
   }
 
-  /** keeps an answer for `days` */
+  /**
+   * keeps an answer for `days`; never rejects: the client already has its answer, so a failed write
+   * is reported to `onError` (it costs the next turn its history)
+   */
   save(p: Principal, days: number, r: StoredResponse): Promise<void> {
     const { orgId, principalId } = owner(p);
     const write = this.db
@@ -83,7 +88,10 @@ export class ResponsesStore {
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
-      .then(() => undefined)
+      .then(
+        () => undefined,
+        (e: unknown) => this.opts.onError?.(e, 'keeping a response failed'),
+      )
       .finally(() => this.pending.delete(r.id));
     this.pending.set(r.id, write);
     return write;
@@ -132,8 +140,11 @@ export class ResponsesStore {
     return Number(r.numDeletedRows);
   }
 
-  startSweeping(intervalMs = 3_600_000, onError?: (e: unknown) => void): void {
-    this.timer = setInterval(() => void this.sweep().catch((e) => onError?.(e)), intervalMs);
+  startSweeping(intervalMs = 3_600_000): void {
+    this.timer = setInterval(
+      () => void this.sweep().catch((e) => this.opts.onError?.(e, 'sweeping expired responses failed')),
+      intervalMs,
+    );
     this.timer.unref();
   }
 
