@@ -4,7 +4,7 @@
 // output). Pure over the deployments' current state.
 import type { Principal } from '../auth/index.js';
 import type { CatalogModel } from '../catalog/index.js';
-import type { Deployment, DeploymentRegistry } from '../deployments/index.js';
+import { contextWindowOf, type Deployment, type DeploymentRegistry } from '../deployments/index.js';
 import type { TaskProfile } from './model/contract.js';
 
 /** one name a policy lists, resolved to what serves it */
@@ -47,15 +47,35 @@ export function resolveOptions(
   return { options, dropped };
 }
 
+/**
+ * the largest window any of the model's deployments offers this request (null: unknown);
+ * `longContext`: an Anthropic client asked for the 1M window (deployments/context-window.ts)
+ */
+export function windowOf(o: ModelOption, longContext = false): number | null {
+  let best = 0;
+  for (const d of o.deployments) {
+    const w = contextWindowOf(d, longContext);
+    if (w === null) return null;
+    if (w > best) best = w;
+  }
+  return best;
+}
+
 /** why this model cannot take this request (not counting price and quality), or undefined */
-export function ineligible(o: ModelOption, principal: Principal, profile: TaskProfile): Dropped | undefined {
+export function ineligible(
+  o: ModelOption,
+  principal: Principal,
+  profile: TaskProfile,
+  longContext = false,
+): Dropped | undefined {
   const m = o.model;
   const drop = (reason: string, health = false): Dropped => ({ model: o.name, reason, health });
   if (!o.deployments.some((d) => principal.canUseModel(d.model.id))) return drop('this key may not use it');
   if (m.mode === 'embedding') return drop('an embedding model');
   const need = profile.needs;
-  if (m.contextWindow !== null && need.contextTokens > m.contextWindow)
-    return drop(`needs ${need.contextTokens} tokens of context, its window holds ${m.contextWindow}`);
+  const window = windowOf(o, longContext);
+  if (window !== null && need.contextTokens > window)
+    return drop(`needs ${need.contextTokens} tokens of context, its window holds ${window}`);
   if (need.tools && m.toolCalling === false) return drop('no tool calling');
   if (need.images && m.vision === false) return drop('no image input');
   // the catalog records no JSON-mode flag on models: a model that cannot call tools is taken

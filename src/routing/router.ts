@@ -11,10 +11,17 @@ import { formatUsd } from '../billing/money.js';
 import { invalidRequest } from '../canonical/index.js';
 import type { CanonicalRequest } from '../canonical/types.js';
 import type { ModelCatalog } from '../catalog/index.js';
-import type { DeploymentRegistry } from '../deployments/index.js';
+import { asksLongContext, type DeploymentRegistry } from '../deployments/index.js';
 import type { CallContext } from '../gateway/call-context.js';
 import type { Affinity } from './affinity.js';
-import { type Dropped, ineligible, liveHealth, type ModelOption, resolveOptions } from './candidates.js';
+import {
+  type Dropped,
+  ineligible,
+  liveHealth,
+  type ModelOption,
+  resolveOptions,
+  windowOf,
+} from './candidates.js';
 import {
   applyLimits,
   keepAffinity,
@@ -73,6 +80,8 @@ export interface DecideRequest {
   names?: readonly string[];
   /** a dry run: no affinity is remembered */
   dryRun?: boolean;
+  /** an Anthropic client asked for the 1M-token window (`anthropic-beta: context-1m-…`) */
+  longContext?: boolean;
 }
 
 export interface CandidateView {
@@ -176,6 +185,7 @@ export class Router {
       policy: found.policy,
       mode: found.mode,
       names,
+      longContext: ctx.client === 'anthropic' && asksLongContext(ctx.headers['anthropic-beta']),
     });
     clean.model = decision.order[0];
     ctx.route = { chosen: decision.chosen, reason: headerSafe(decision.reason) };
@@ -227,14 +237,16 @@ export class Router {
       input.promptTokens = await deps.countTokens(req.canonical);
       profile = { ...profile, needs: { ...profile.needs, contextTokens: input.promptTokens + outNeed } };
     }
-    const mayNotFit = (o: ModelOption) =>
-      o.model.contextWindow !== null && o.model.contextWindow < req.bodyBytes + outNeed;
+    const mayNotFit = (o: ModelOption) => {
+      const window = windowOf(o, req.longContext);
+      return window !== null && window < req.bodyBytes + outNeed;
+    };
     /** without a count, the window check waits until a model that may not fit is chosen */
     const fitProfile = needCount ? profile : { ...profile, needs: { ...profile.needs, contextTokens: 0 } };
     const unsure = new Set<string>();
     const check = (o: ModelOption) => {
       if (!needCount && mayNotFit(o)) unsure.add(o.name);
-      return ineligible(o, principal, fitProfile);
+      return ineligible(o, principal, fitProfile, req.longContext);
     };
 
     // able to serve it

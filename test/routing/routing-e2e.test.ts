@@ -87,6 +87,7 @@ before(async () => {
           },
           feedback: { models: ['openai/gpt-4.1-nano', 'google/gemini-2.5-flash'] },
           'sim-only': { prefer: 'quality', models: ['sim/fast', 'sim/reasoner'] },
+          long: { models: ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-4-5'] },
           sticky: {
             models: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'],
             rules: [
@@ -292,6 +293,35 @@ describe('what a model can do', () => {
       })
       .withResponse();
     assert.equal(r.response.headers.get('x-switchyard-route'), 'openai/gpt-4o-mini');
+  });
+
+  test("Anthropic's 1M-context beta keeps the model that offers it for a prompt over 200k tokens", async () => {
+    // ≈ 265k tokens (o200k: "word123 " is 2 tokens)
+    const longPrompt = Array.from({ length: 132_000 }, (_, i) => `word${i % 997}`).join(' ');
+    const an = h.anthropic();
+    const r = await an.beta.messages
+      .create({
+        model: 'auto:long',
+        max_tokens: 256,
+        betas: ['context-1m-2025-08-07'],
+        messages: user(longPrompt),
+      })
+      .withResponse();
+    assert.equal(r.response.headers.get('x-switchyard-route'), 'anthropic/claude-sonnet-4-5');
+    const d = await decisionOf(r.response.headers.get('x-request-id')!);
+    assert.ok(
+      d.json.dropped.some(
+        (x: { model: string; reason: string }) =>
+          x.model === 'anthropic/claude-haiku-4-5' && /its window holds 200000/.test(x.reason),
+      ),
+      JSON.stringify(d.json.dropped),
+    );
+    // without the beta no candidate can hold it
+    await assert.rejects(
+      an.messages.create({ model: 'auto:long', max_tokens: 256, messages: user(longPrompt) }),
+      (e: InstanceType<typeof Anthropic.APIError>) =>
+        e.status === 400 && /window holds 200000/.test(e.message),
+    );
   });
 });
 
