@@ -1,6 +1,7 @@
-// One chat call (OpenAI /v1/chat/completions or Anthropic /v1/messages): plan the deployments
-// to try (the model, its deployments, its fallbacks), then for each attempt pass through,
-// translate, or simulate, depending on what that deployment speaks.
+// One chat call of any client protocol (Chat Completions, Responses, Anthropic Messages, Gemini
+// generateContent): the router's choice for a routing mode, else the models the request names;
+// plan the deployments to try (each model's deployments, its fallbacks), admit, then for each
+// attempt pass through, translate, or simulate, depending on what that deployment speaks.
 import { withOrgCredential } from '../admission/admission.js';
 import { invalidRequest } from '../canonical/index.js';
 import { asksLongContext, planAttempts } from '../deployments/index.js';
