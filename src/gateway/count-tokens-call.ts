@@ -1,7 +1,7 @@
 // POST /v1/messages/count_tokens: Anthropic models are asked (the provider's own count);
 // other models are counted locally with the real tokenizer, and the answer says so.
 import { invalidRequest } from '../canonical/index.js';
-import { planAttempts } from '../deployments/index.js';
+import { type Deployment, planAttempts } from '../deployments/index.js';
 import { decodeCountTokensRequest } from '../protocols/anthropic/index.js';
 import { countTokensUrl, upstreamHeaders } from '../providers/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
@@ -14,13 +14,19 @@ import { serializeForAnthropic } from './strip-foreign-signatures.js';
 import { readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
-export async function countTokensCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
+/**
+ * The model a token count is for (any client protocol's count endpoint): the same checks as a
+ * chat call (model exists, this key may use it, it is a chat model); the count is of the model
+ * asked for, not of its fallbacks.
+ */
+export async function countTarget(
+  gw: GatewayServices,
+  ctx: CallContext,
+  body: unknown,
+): Promise<{ json: Record<string, unknown>; target: Deployment }> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw invalidRequest('The request body must be a JSON object');
   const requested = requestedModels(ctx, body as Record<string, unknown>);
-  const json = requested.body;
-  // the same checks as a chat call (model exists, this key may use it, it is a chat model);
-  // the count is of the model asked for, not of its fallbacks
   const plan = await planAttempts(gw.deployments, {
     names: requested.names.slice(0, 1),
     ownFallbacks: true,
@@ -29,10 +35,22 @@ export async function countTokensCall(gw: GatewayServices, ctx: CallContext, bod
     promptBound: Number.POSITIVE_INFINITY,
   });
   const target = plan.order[0]!;
-  const { provider, model } = target;
   ctx.outcome.requestedModel = requested.names[0];
-  ctx.outcome.modelId = model.id;
-  ctx.outcome.provider = provider.id;
+  ctx.outcome.modelId = target.model.id;
+  ctx.outcome.provider = target.provider.id;
+  return { json: requested.body, target };
+}
+
+/** a count made by the gateway's tokenizer, marked as such */
+export function writeEstimatedCount(ctx: CallContext, target: Deployment, payload: unknown): void {
+  writeJsonAnswer(ctx, target, JSON.stringify(payload), 0, {
+    extraHeaders: { 'x-switchyard-token-count': 'estimated' },
+  });
+}
+
+export async function countTokensCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
+  const { json, target } = await countTarget(gw, ctx, body);
+  const { provider, model } = target;
   if (provider.protocol === 'anthropic') {
     const started = process.hrtime.bigint();
     const resp = await gw.upstream.send(provider, {
@@ -50,7 +68,7 @@ export async function countTokensCall(gw: GatewayServices, ctx: CallContext, bod
     });
     return;
   }
-  const req = decodeCountTokensRequest(json);
-  const payload = JSON.stringify({ input_tokens: await countRequestTokens(req) });
-  writeJsonAnswer(ctx, target, payload, 0, { extraHeaders: { 'x-switchyard-token-count': 'estimated' } });
+  writeEstimatedCount(ctx, target, {
+    input_tokens: await countRequestTokens(decodeCountTokensRequest(json)),
+  });
 }

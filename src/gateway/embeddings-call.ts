@@ -3,6 +3,7 @@
 
 import { withOrgCredential } from '../admission/admission.js';
 import {
+  type CanonicalEmbeddingRequest,
   type CanonicalEmbeddingResponse,
   emptyUsage,
   GatewayError,
@@ -21,22 +22,35 @@ import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
 import { bodySize } from './chat-call.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
-import { requestedModels } from './requested-models.js';
+import { type RequestedModels, requestedModels } from './requested-models.js';
 import { runAttempts } from './run-attempts.js';
 import { malformedUpstream, parseUpstreamJson, readUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
-const inputUsage = (res: CanonicalEmbeddingResponse) => ({
+/** an embedding call's usage: its input tokens only */
+export const inputUsage = (res: CanonicalEmbeddingResponse) => ({
   ...emptyUsage(),
   inputTokens: res.usage.inputTokens,
   estimated: res.usage.estimated,
 });
 
-export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw invalidRequest('The request body must be a JSON object');
-  const requested = requestedModels(ctx, body as Record<string, unknown>);
-  const req = openaiEmbeddings.decodeEmbeddingRequest(requested.body);
+/** the input's tokens by the gateway's tokenizer (for providers that report none) */
+export async function countEmbeddingInput(req: CanonicalEmbeddingRequest): Promise<number> {
+  let n = 0;
+  for (const t of req.input) n += await countTextTokens(t);
+  return n;
+}
+
+/**
+ * The models an embedding request names (any client protocol's), planned and admitted, then each
+ * attempt handed to `embed` with the org's own provider key where it has one.
+ */
+export async function runEmbeddingAttempts(
+  gw: GatewayServices,
+  ctx: CallContext,
+  requested: RequestedModels,
+  embed: (attempt: CallContext, target: Deployment) => Promise<void>,
+): Promise<void> {
   ctx.outcome.requestedModel = requested.names[0];
   const plan = await planAttempts(gw.deployments, {
     names: requested.names,
@@ -48,8 +62,16 @@ export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body
   const admitted = gw.admission
     ? await gw.admission.admit(ctx, plan, { promptBound: bodySize(ctx), maxOutputTokens: 0, embedding: true })
     : plan;
-  await runAttempts(gw, ctx, admitted, (attempt, d) =>
-    embedOnce(gw, attempt, req, requested.body, withOrgCredential(attempt, d)),
+  await runAttempts(gw, ctx, admitted, (attempt, d) => embed(attempt, withOrgCredential(attempt, d)));
+}
+
+export async function embeddingsCall(gw: GatewayServices, ctx: CallContext, body: unknown): Promise<void> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalidRequest('The request body must be a JSON object');
+  const requested = requestedModels(ctx, body as Record<string, unknown>);
+  const req = openaiEmbeddings.decodeEmbeddingRequest(requested.body);
+  await runEmbeddingAttempts(gw, ctx, requested, (attempt, target) =>
+    embedOnce(gw, attempt, req, requested.body, target),
   );
 }
 
@@ -116,11 +138,7 @@ async function embedOnce(
   } catch (e) {
     throw malformedUpstream(provider, `a response that could not be read: ${(e as Error).message}`);
   }
-  if (!res.usage.inputTokens) {
-    let n = 0;
-    for (const t of req.input) n += await countTextTokens(t);
-    res.usage = { inputTokens: n, estimated: true };
-  }
+  if (!res.usage.inputTokens) res.usage = { inputTokens: await countEmbeddingInput(req), estimated: true };
   ctx.outcome.usage = inputUsage(res);
   writeJsonAnswer(ctx, target, encode(res), upstreamMs, { upstreamHeaders: resp.headers });
 }

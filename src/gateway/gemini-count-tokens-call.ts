@@ -1,18 +1,16 @@
 // POST /v1beta/models/{model}:countTokens for a Gemini client: a Gemini provider is asked (its
 // own count, the body passed on with the upstream model's name); other models are counted
 // locally with the real tokenizer, and the answer says so.
-import { invalidRequest } from '../canonical/index.js';
-import { planAttempts } from '../deployments/index.js';
 import {
   decodeGeminiCountTokensRequest,
   encodeGeminiCountTokensResponse,
 } from '../protocols/gemini/index.js';
-import { chatUrl, upstreamHeaders } from '../providers/index.js';
+import { geminiModelUrl, upstreamHeaders } from '../providers/index.js';
 import { countRequestTokens } from '../tokenizer/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
+import { countTarget, writeEstimatedCount } from './count-tokens-call.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
-import { requestedModels } from './requested-models.js';
 import { readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
@@ -24,22 +22,9 @@ export async function geminiCountTokensCall(
   ctx: CallContext,
   body: unknown,
 ): Promise<void> {
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw invalidRequest('The request body must be a JSON object');
-  const requested = requestedModels(ctx, body as Json);
-  const { model: _model, ...clientBody } = requested.body;
-  const plan = await planAttempts(gw.deployments, {
-    names: requested.names.slice(0, 1),
-    ownFallbacks: true,
-    principal: ctx.principal,
-    want: 'chat',
-    promptBound: Number.POSITIVE_INFINITY,
-  });
-  const target = plan.order[0]!;
+  const { json, target } = await countTarget(gw, ctx, body);
+  const { model: _model, ...clientBody } = json;
   const { provider, model } = target;
-  ctx.outcome.requestedModel = requested.names[0];
-  ctx.outcome.modelId = model.id;
-  ctx.outcome.provider = provider.id;
   if (provider.protocol === 'gemini') {
     const inner = clientBody.generateContentRequest as Json | undefined;
     const upstreamBody =
@@ -48,7 +33,7 @@ export async function geminiCountTokensCall(
         : clientBody;
     const started = process.hrtime.bigint();
     const resp = await gw.upstream.send(provider, {
-      url: chatUrl(provider, model.model, false).replace(/:generateContent$/, ':countTokens'),
+      url: geminiModelUrl(provider, model.model, 'countTokens'),
       headers: upstreamHeaders(provider),
       body: JSON.stringify(upstreamBody),
       signal: ctx.signal,
@@ -62,7 +47,6 @@ export async function geminiCountTokensCall(
     });
     return;
   }
-  const req = decodeGeminiCountTokensRequest(requested.body);
-  const payload = JSON.stringify(encodeGeminiCountTokensResponse(await countRequestTokens(req)));
-  writeJsonAnswer(ctx, target, payload, 0, { extraHeaders: { 'x-switchyard-token-count': 'estimated' } });
+  const count = await countRequestTokens(decodeGeminiCountTokensRequest(json));
+  writeEstimatedCount(ctx, target, encodeGeminiCountTokensResponse(count));
 }

@@ -3,7 +3,6 @@
 // types and titles kept), an OpenAI-compatible one the texts as an embeddings request, the
 // simulator answers offline; the answer comes back in Gemini's shape. Gemini reports no token
 // count, so the input is counted with the real tokenizer then.
-import { withOrgCredential } from '../admission/admission.js';
 import {
   type CanonicalEmbeddingRequest,
   type CanonicalEmbeddingResponse,
@@ -11,21 +10,19 @@ import {
   GatewayError,
   invalidRequest,
 } from '../canonical/index.js';
-import { type Deployment, planAttempts } from '../deployments/index.js';
+import type { Deployment } from '../deployments/index.js';
 import {
   decodeGeminiEmbeddingResponse,
   decodeGeminiEmbedRequest,
   encodeGeminiEmbedResponse,
 } from '../protocols/gemini/index.js';
 import { mapOpenAIUsage, openaiEmbeddings } from '../protocols/openai-chat/index.js';
-import { embeddingsUrl, simulateEmbeddings, upstreamHeaders } from '../providers/index.js';
-import { countTextTokens } from '../tokenizer/index.js';
+import { embeddingsUrl, geminiModelUrl, simulateEmbeddings, upstreamHeaders } from '../providers/index.js';
 import { type CallContext, msSince, upstreamTimeouts } from './call-context.js';
-import { bodySize } from './chat-call.js';
+import { countEmbeddingInput, inputUsage, runEmbeddingAttempts } from './embeddings-call.js';
 import type { GatewayServices } from './gateway-services.js';
 import { writeJsonAnswer } from './json-answer.js';
 import { requestedModels } from './requested-models.js';
-import { runAttempts } from './run-attempts.js';
 import { malformedUpstream, parseUpstreamJson, readUpstreamJson, readUpstreamText } from './upstream-body.js';
 import { upstreamFailure } from './upstream-failure.js';
 
@@ -39,23 +36,8 @@ export function geminiEmbedCall(batch: boolean) {
     const requested = requestedModels(ctx, body as Json);
     const { model: _model, ...clientBody } = requested.body;
     const req = decodeGeminiEmbedRequest(clientBody, requested.names[0]!, batch);
-    ctx.outcome.requestedModel = requested.names[0];
-    const plan = await planAttempts(gw.deployments, {
-      names: requested.names,
-      ownFallbacks: requested.own,
-      principal: ctx.principal,
-      want: 'embedding',
-      promptBound: Number.POSITIVE_INFINITY,
-    });
-    const admitted = gw.admission
-      ? await gw.admission.admit(ctx, plan, {
-          promptBound: bodySize(ctx),
-          maxOutputTokens: 0,
-          embedding: true,
-        })
-      : plan;
-    await runAttempts(gw, ctx, admitted, (attempt, d) =>
-      embedOnce(gw, attempt, req, clientBody, batch, withOrgCredential(attempt, d)),
+    await runEmbeddingAttempts(gw, ctx, requested, (attempt, target) =>
+      embedOnce(gw, attempt, req, clientBody, batch, target),
     );
   };
 }
@@ -65,12 +47,6 @@ function forGemini(body: Json, model: string, batch: boolean): Json {
   const name = `models/${model}`;
   if (!batch) return { ...body, model: name };
   return { ...body, requests: (body.requests as Json[]).map((r) => ({ ...r, model: name })) };
-}
-
-async function countInput(req: CanonicalEmbeddingRequest): Promise<number> {
-  let n = 0;
-  for (const t of req.input) n += await countTextTokens(t);
-  return n;
 }
 
 async function embedOnce(
@@ -83,11 +59,7 @@ async function embedOnce(
 ): Promise<void> {
   const { provider, model } = target;
   const answer = (res: CanonicalEmbeddingResponse, upstreamMs: number, headers?: Json) => {
-    ctx.outcome.usage = {
-      ...emptyUsage(),
-      inputTokens: res.usage.inputTokens,
-      estimated: res.usage.estimated,
-    };
+    ctx.outcome.usage = inputUsage(res);
     writeJsonAnswer(
       ctx,
       target,
@@ -115,7 +87,7 @@ async function embedOnce(
   ctx.outcome.mode = gemini ? 'passthrough' : 'translated';
   const url =
     gemini && !batch
-      ? embeddingsUrl(provider, model.model).replace(/:batchEmbedContents$/, ':embedContent')
+      ? geminiModelUrl(provider, model.model, 'embedContent')
       : embeddingsUrl(provider, model.model);
   const started = process.hrtime.bigint();
   const resp = await gw.upstream.send(provider, {
@@ -140,7 +112,7 @@ async function embedOnce(
     } catch (e) {
       throw malformedUpstream(provider, `a response that could not be read: ${(e as Error).message}`);
     }
-    ctx.outcome.usage = { ...emptyUsage(), inputTokens: await countInput(req), estimated: true };
+    ctx.outcome.usage = { ...emptyUsage(), inputTokens: await countEmbeddingInput(req), estimated: true };
     writeJsonAnswer(ctx, target, raw, upstreamMs, { upstreamHeaders: resp.headers });
     return;
   }
@@ -153,6 +125,6 @@ async function embedOnce(
     throw malformedUpstream(provider, `a response that could not be read: ${(e as Error).message}`);
   }
   if (parsed?.usage) res.usage = { inputTokens: mapOpenAIUsage(parsed.usage).inputTokens };
-  if (!res.usage.inputTokens) res.usage = { inputTokens: await countInput(req), estimated: true };
+  if (!res.usage.inputTokens) res.usage = { inputTokens: await countEmbeddingInput(req), estimated: true };
   answer(res, upstreamMs, resp.headers as Json);
 }

@@ -3,6 +3,7 @@ export {
   chatUrl,
   countTokensUrl,
   embeddingsUrl,
+  geminiModelUrl,
   type OpenAIMediaOp,
   openaiMediaUrl,
   rerankFlavour,

@@ -14,7 +14,7 @@ export function chatUrl(p: ProviderRuntime, model: string, stream: boolean, quer
     case 'anthropic':
       return `${p.baseUrl}/messages${query}`;
     case 'gemini':
-      return `${p.baseUrl}/models/${enc(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+      return geminiModelUrl(p, model, stream ? 'streamGenerateContent?alt=sse' : 'generateContent');
     case 'azure-openai':
       return p.responsesApi === 'only' ? responsesUrl(p) : azure(p, model, 'chat/completions');
     case 'vertex':
@@ -45,10 +45,15 @@ const vertexGenerateUrl = (baseUrl: string, model: string, stream: boolean) => {
 const vertexClaudeUrl = (base: string, model: string, stream: boolean) =>
   `${base}/models/${enc(model).replace(/%40/g, '@')}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
 
+/** a Gemini provider's per-model method: generateContent, countTokens, embedContent, … */
+export function geminiModelUrl(p: ProviderRuntime, model: string, method: string): string {
+  return `${p.baseUrl}/models/${enc(model)}:${method}`;
+}
+
 export function embeddingsUrl(p: ProviderRuntime, model: string): string {
   switch (p.protocol) {
     case 'gemini':
-      return `${p.baseUrl}/models/${enc(model)}:batchEmbedContents`;
+      return geminiModelUrl(p, model, 'batchEmbedContents');
     case 'azure-openai':
       return azure(p, model, 'embeddings');
     default:
