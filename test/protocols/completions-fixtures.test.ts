@@ -3,23 +3,21 @@
 // encoded as a `text_completion` (whole and streamed), it must say the same text, stop reason
 // and usage, in the legacy endpoint's shape.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { CanonicalStreamEvent, UpstreamCodec } from '../../src/canonical/index.js';
-import { anthropicUpstream } from '../../src/protocols/anthropic/index.js';
-import { geminiUpstream } from '../../src/protocols/gemini/index.js';
-import { openaiChatUpstream } from '../../src/protocols/openai-chat/index.js';
+import type { UpstreamCodec } from '../../src/canonical/index.js';
 import { completionsClient } from '../../src/protocols/openai-media/index.js';
 import { createSseReader } from '../../src/protocols/sse/index.js';
+import {
+  ANTHROPIC_SOURCE,
+  chatSource,
+  decodeStreams,
+  fixtureFiles,
+  GEMINI_SOURCE,
+  readFixture,
+} from './recorded-fixtures.js';
 
-const FIXTURES = new URL('../../../shared/data/fixtures/', import.meta.url);
-
-const SOURCES: {
-  folder: string;
-  codec: UpstreamCodec;
-  frame: (l: string) => string;
-  split: (p: any, prev: any) => boolean;
-}[] = [
+// the Chat Completions folders whose answers are checked here, with Anthropic's and Gemini's
+const SOURCES = [
   ...[
     'openai/chat-completions',
     'azure/chat-completions',
@@ -27,24 +25,9 @@ const SOURCES: {
     'groq/chat-completions',
     'mistral/chat-completions',
     'xai/chat-completions',
-  ].map((folder) => ({
-    folder,
-    codec: openaiChatUpstream,
-    frame: (l: string) => `data: ${l}\n\n`,
-    split: (p: any, prev: any) => prev !== undefined && p.id !== prev.id && p.id !== '' && prev.id !== '',
-  })),
-  {
-    folder: 'anthropic/messages',
-    codec: anthropicUpstream,
-    frame: (l) => `event: ${(JSON.parse(l) as { type: string }).type}\ndata: ${l}\n\n`,
-    split: (p, prev) => prev !== undefined && p.type === 'message_start',
-  },
-  {
-    folder: 'google/generate-content',
-    codec: geminiUpstream,
-    frame: (l) => `data: ${l}\n\n`,
-    split: () => false,
-  },
+  ].map(chatSource),
+  ANTHROPIC_SOURCE,
+  GEMINI_SOURCE,
 ];
 
 const FINISH: Record<string, string> = {
@@ -53,44 +36,11 @@ const FINISH: Record<string, string> = {
   refusal: 'content_filter',
 };
 
-function files(folder: string, suffix: string): string[] {
-  try {
-    return readdirSync(new URL(folder, FIXTURES))
-      .filter((f) => f.endsWith(suffix))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-function streams(src: (typeof SOURCES)[number], file: string): CanonicalStreamEvent[][] {
-  const lines = readFileSync(new URL(`${src.folder}/${file}`, FIXTURES), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  const groups: string[][] = [];
-  let prev: unknown;
-  for (const line of lines) {
-    const p = JSON.parse(line);
-    if (groups.length === 0 || src.split(p, prev)) groups.push([]);
-    groups.at(-1)!.push(line);
-    prev = p;
-  }
-  return groups.map((g) => {
-    const reader = createSseReader();
-    const decoder = src.codec.createStreamDecoder();
-    const out: CanonicalStreamEvent[] = [];
-    for (const line of g) for (const ev of reader.push(src.frame(line))) out.push(...decoder.decode(ev));
-    for (const ev of reader.end()) out.push(...decoder.decode(ev));
-    out.push(...decoder.finish());
-    return out;
-  });
-}
-
 let checked = 0;
 for (const src of SOURCES) {
   describe(`${src.folder} fixtures as legacy completions`, () => {
-    for (const file of files(src.folder, '.json')) {
-      const body = JSON.parse(readFileSync(new URL(`${src.folder}/${file}`, FIXTURES), 'utf8'));
+    for (const file of fixtureFiles(src.folder, '.json')) {
+      const body = JSON.parse(readFixture(src, file));
       if ('error' in body) continue;
       let canonical: ReturnType<UpstreamCodec['decodeResponse']>;
       try {
@@ -117,9 +67,9 @@ for (const src of SOURCES) {
         checked++;
       });
     }
-    for (const file of files(src.folder, '.chunks.txt')) {
+    for (const file of fixtureFiles(src.folder, '.chunks.txt')) {
       test(`${file}: stream`, () => {
-        for (const events of streams(src, file)) {
+        for (const events of decodeStreams(src, file)) {
           if (events.some((e) => e.type === 'tool_call_start' || e.type === 'error')) continue;
           const enc = completionsClient.createStreamEncoder({ model: 'client-model', includeUsage: true });
           let sse = '';

@@ -2,14 +2,9 @@
 // canonical model and re-encoded into each client protocol; the result must be valid for that
 // protocol's schema and say the same thing (text, tool calls, stop reason, usage).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type {
-  CanonicalResponse,
-  CanonicalStreamEvent,
-  StreamEncoder,
-  UpstreamCodec,
-} from '../../src/canonical/index.js';
+import type { CanonicalResponse, CanonicalStreamEvent, StreamEncoder } from '../../src/canonical/index.js';
 import { anthropicClient, anthropicUpstream } from '../../src/protocols/anthropic/index.js';
 import { geminiUpstream } from '../../src/protocols/gemini/index.js';
 import { openaiChatClient, openaiChatUpstream } from '../../src/protocols/openai-chat/index.js';
@@ -17,87 +12,15 @@ import { createSseReader } from '../../src/protocols/sse/index.js';
 import { assertAnthropicStreamSequence, validateAnthropic } from '../schemas/anthropic.js';
 import { validateGemini } from '../schemas/gemini.js';
 import { validateOpenAI } from '../schemas/openai-chat.js';
+import {
+  CHAT_SOURCES,
+  decodeStreams,
+  FIXTURES,
+  fixtureFiles,
+  readFixture,
+  textOf,
+} from './recorded-fixtures.js';
 
-const FIXTURES = new URL('../../../shared/data/fixtures/', import.meta.url);
-
-interface Source {
-  folder: string;
-  codec: UpstreamCodec;
-  /** SSE framing of a recorded line */
-  frame: (line: string) => string;
-  /** where a file holds several streams back to back, the line that starts a new one */
-  startsStream: (payload: Record<string, unknown>, prev: Record<string, unknown> | undefined) => boolean;
-}
-
-const chatSource = (folder: string): Source => ({
-  folder,
-  codec: openaiChatUpstream,
-  frame: (l) => `data: ${l}\n\n`,
-  startsStream: (p, prev) => prev !== undefined && p.id !== prev.id && p.id !== '' && prev.id !== '',
-});
-
-const SOURCES: Source[] = [
-  ...[
-    'openai/chat-completions',
-    'azure/chat-completions',
-    'deepseek/chat-completions',
-    'xai/chat-completions',
-    'groq/chat-completions',
-    'alibaba/chat-completions',
-    'perplexity/chat-completions',
-    'cerebras/chat-completions',
-    'mistral/chat-completions',
-    'openai-compatible/chat-completions',
-  ].map(chatSource),
-  {
-    folder: 'anthropic/messages',
-    codec: anthropicUpstream,
-    frame: (l) => `event: ${(JSON.parse(l) as { type: string }).type}\ndata: ${l}\n\n`,
-    startsStream: (p, prev) => prev !== undefined && p.type === 'message_start',
-  },
-  {
-    folder: 'google/generate-content',
-    codec: geminiUpstream,
-    frame: (l) => `data: ${l}\n\n`,
-    startsStream: () => false,
-  },
-];
-
-function files(folder: string, suffix: string): string[] {
-  return readdirSync(new URL(folder, FIXTURES))
-    .filter((f) => f.endsWith(suffix))
-    .sort();
-}
-
-/** canonical events of each stream recorded in a .chunks.txt file */
-function decodeStreams(src: Source, file: string): CanonicalStreamEvent[][] {
-  const lines = readFileSync(new URL(`${src.folder}/${file}`, FIXTURES), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  const groups: string[][] = [];
-  let prev: Record<string, unknown> | undefined;
-  for (const line of lines) {
-    const p = JSON.parse(line) as Record<string, unknown>;
-    if (groups.length === 0 || src.startsStream(p, prev)) groups.push([]);
-    groups[groups.length - 1]!.push(line);
-    prev = p;
-  }
-  return groups.map((g) => {
-    const reader = createSseReader();
-    const decoder = src.codec.createStreamDecoder();
-    const out: CanonicalStreamEvent[] = [];
-    for (const line of g) for (const ev of reader.push(src.frame(line))) out.push(...decoder.decode(ev));
-    for (const ev of reader.end()) out.push(...decoder.decode(ev));
-    out.push(...decoder.finish());
-    return out;
-  });
-}
-
-const textOf = (r: CanonicalResponse) =>
-  r.content
-    .filter((p) => p.type === 'text')
-    .map((p) => (p as { text: string }).text)
-    .join('');
 const toolCallsOf = (r: CanonicalResponse) =>
   r.content
     .filter((p) => p.type === 'tool_call')
@@ -135,13 +58,10 @@ function summarise(events: CanonicalStreamEvent[]) {
   };
 }
 
-for (const src of SOURCES) {
+for (const src of CHAT_SOURCES) {
   describe(`${src.folder} fixtures re-encoded for every client protocol`, () => {
-    for (const file of files(src.folder, '.json')) {
-      const body = JSON.parse(readFileSync(new URL(`${src.folder}/${file}`, FIXTURES), 'utf8')) as Record<
-        string,
-        unknown
-      >;
+    for (const file of fixtureFiles(src.folder, '.json')) {
+      const body = JSON.parse(readFixture(src, file)) as Record<string, unknown>;
       if ('error' in body) continue; // error bodies are covered below
       test(`${file}: response`, () => {
         const canonical = src.codec.decodeResponse(body);
@@ -190,7 +110,7 @@ for (const src of SOURCES) {
       });
     }
 
-    for (const file of files(src.folder, '.chunks.txt')) {
+    for (const file of fixtureFiles(src.folder, '.chunks.txt')) {
       test(`${file}: stream`, () => {
         for (const events of decodeStreams(src, file)) {
           const said = summarise(events);

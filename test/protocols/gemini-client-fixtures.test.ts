@@ -3,9 +3,9 @@
 // response schema, and read back by the Gemini decoder it says the same thing (text, function
 // calls, usage). The Gemini fixtures, re-encoded, keep their thought signatures where they were.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { CanonicalResponse, CanonicalStreamEvent, UpstreamCodec } from '../../src/canonical/index.js';
+import type { CanonicalResponse, CanonicalStreamEvent } from '../../src/canonical/index.js';
 import { GatewayError } from '../../src/canonical/index.js';
 import { anthropicUpstream } from '../../src/protocols/anthropic/index.js';
 import {
@@ -20,82 +20,15 @@ import { createSseReader } from '../../src/protocols/sse/index.js';
 import { validateAnthropic } from '../schemas/anthropic.js';
 import { validateGemini } from '../schemas/gemini.js';
 import { validateOpenAI } from '../schemas/openai-chat.js';
+import {
+  CHAT_SOURCES,
+  decodeStreams,
+  FIXTURES,
+  fixtureFiles,
+  readFixture,
+  textOf,
+} from './recorded-fixtures.js';
 
-const FIXTURES = new URL('../../../shared/data/fixtures/', import.meta.url);
-
-interface Source {
-  folder: string;
-  codec: UpstreamCodec;
-  frame: (line: string) => string;
-  startsStream: (payload: Record<string, unknown>, prev: Record<string, unknown> | undefined) => boolean;
-}
-
-const chatSource = (folder: string): Source => ({
-  folder,
-  codec: openaiChatUpstream,
-  frame: (l) => `data: ${l}\n\n`,
-  startsStream: (p, prev) => prev !== undefined && p.id !== prev.id && p.id !== '' && prev.id !== '',
-});
-
-const SOURCES: Source[] = [
-  ...[
-    'openai/chat-completions',
-    'azure/chat-completions',
-    'deepseek/chat-completions',
-    'xai/chat-completions',
-    'groq/chat-completions',
-    'alibaba/chat-completions',
-    'perplexity/chat-completions',
-    'cerebras/chat-completions',
-    'mistral/chat-completions',
-    'openai-compatible/chat-completions',
-  ].map(chatSource),
-  {
-    folder: 'anthropic/messages',
-    codec: anthropicUpstream,
-    frame: (l) => `event: ${(JSON.parse(l) as { type: string }).type}\ndata: ${l}\n\n`,
-    startsStream: (p, prev) => prev !== undefined && p.type === 'message_start',
-  },
-  {
-    folder: 'google/generate-content',
-    codec: geminiUpstream,
-    frame: (l) => `data: ${l}\n\n`,
-    startsStream: () => false,
-  },
-];
-
-const files = (folder: string, suffix: string) =>
-  readdirSync(new URL(folder, FIXTURES))
-    .filter((f) => f.endsWith(suffix))
-    .sort();
-const read = (src: Source, file: string) => readFileSync(new URL(`${src.folder}/${file}`, FIXTURES), 'utf8');
-
-function decodeStreams(src: Source, file: string): CanonicalStreamEvent[][] {
-  const groups: string[][] = [];
-  let prev: Record<string, unknown> | undefined;
-  for (const line of read(src, file).split('\n')) {
-    if (line.trim() === '') continue;
-    const p = JSON.parse(line) as Record<string, unknown>;
-    if (groups.length === 0 || src.startsStream(p, prev)) groups.push([]);
-    groups[groups.length - 1]!.push(line);
-    prev = p;
-  }
-  return groups.map((g) => {
-    const reader = createSseReader();
-    const decoder = src.codec.createStreamDecoder();
-    const out: CanonicalStreamEvent[] = [];
-    for (const line of g) for (const ev of reader.push(src.frame(line))) out.push(...decoder.decode(ev));
-    for (const ev of reader.end()) out.push(...decoder.decode(ev));
-    out.push(...decoder.finish());
-    return out;
-  });
-}
-
-const textOf = (r: CanonicalResponse) =>
-  r.content
-    .filter((p) => p.type === 'text')
-    .map((p) => (p as { text: string }).text)
-    .join('');
 const callsOf = (r: CanonicalResponse) =>
   r.content
     .filter((p) => p.type === 'tool_call')
@@ -148,10 +81,10 @@ function encodeForGeminiClient(events: CanonicalStreamEvent[]) {
   return sse;
 }
 
-for (const src of SOURCES) {
+for (const src of CHAT_SOURCES) {
   describe(`${src.folder} fixtures re-encoded for a Gemini client`, () => {
-    for (const file of files(src.folder, '.json')) {
-      const body = JSON.parse(read(src, file)) as Record<string, unknown>;
+    for (const file of fixtureFiles(src.folder, '.json')) {
+      const body = JSON.parse(readFixture(src, file)) as Record<string, unknown>;
       if ('error' in body) continue;
       test(`${file}: response`, () => {
         const canonical = src.codec.decodeResponse(body);
@@ -179,7 +112,7 @@ for (const src of SOURCES) {
       });
     }
 
-    for (const file of files(src.folder, '.chunks.txt')) {
+    for (const file of fixtureFiles(src.folder, '.chunks.txt')) {
       test(`${file}: stream`, () => {
         for (const events of decodeStreams(src, file)) {
           const said = summarise(events);
