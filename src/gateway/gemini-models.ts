@@ -4,7 +4,7 @@ import type { Principal } from '../auth/index.js';
 import { GatewayError, invalidRequest } from '../canonical/index.js';
 import type { CatalogModel } from '../catalog/index.js';
 import type { GatewayServices } from './gateway-services.js';
-import { visibleModels } from './models-list.js';
+import { visibleModel, visibleModels } from './models-list.js';
 
 function geminiModel(m: CatalogModel) {
   const embedding = m.mode === 'embedding';
@@ -46,13 +46,8 @@ export function listGeminiModels(
 }
 
 export function getGeminiModel(gw: GatewayServices, principal: Principal, id: string) {
-  let model: CatalogModel | undefined;
-  try {
-    model = gw.catalog.resolve(id).model;
-  } catch {
-    model = undefined;
-  }
-  if (!model || !principal.canUseModel(model.id) || model.unlisted)
+  const model = visibleModel(gw, principal, id);
+  if (!model)
     throw new GatewayError('not_found', `models/${id} is not found or you do not have access to it.`, {
       code: 'model_not_found',
     });

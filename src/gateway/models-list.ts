@@ -54,19 +54,29 @@ export function listModels(
   };
 }
 
+/** the model `id` names, if this key may see it (any client protocol's "get a model") */
+export function visibleModel(
+  gw: GatewayServices,
+  principal: Principal,
+  id: string,
+): CatalogModel | undefined {
+  let model: CatalogModel | undefined;
+  try {
+    model = gw.catalog.resolve(id).model;
+  } catch {
+    return undefined;
+  }
+  return principal.canUseModel(model.id) && !model.unlisted ? model : undefined;
+}
+
 export function getModel(
   gw: GatewayServices,
   principal: Principal,
   id: string,
   style: 'openai' | 'anthropic',
 ) {
-  let model: CatalogModel | undefined;
-  try {
-    model = gw.catalog.resolve(id).model;
-  } catch {
-    model = undefined;
-  }
-  if (!model || !principal.canUseModel(model.id) || model.unlisted)
+  const model = visibleModel(gw, principal, id);
+  if (!model)
     throw new GatewayError(
       'not_found',
       `The model \`${id}\` does not exist or you do not have access to it.`,
